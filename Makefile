@@ -1,0 +1,51 @@
+# One target per job. Run `make help` for the list.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+DEMO_ENV = PORTAL_ENV=development PORTAL_DEMO=1
+PORT ?= 5000
+
+.PHONY: help install demo test test-sqlite test-postgres lint format translations benchmark clean
+
+help: ## Show this help
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed translations ## Install the portal and its test tools into .venv
+
+translations: $(VENV)/.installed ## Compile the message catalogs
+	$(BIN)/pybabel compile --quiet -d vertalingen
+
+demo: install ## Install, add demo data and start the portal at http://127.0.0.1:5000
+	$(DEMO_ENV) $(BIN)/flask --app portal demo seed
+	$(DEMO_ENV) $(BIN)/flask --app portal run --host 127.0.0.1 --port $(PORT)
+
+test: install lint test-sqlite test-postgres ## Install and run the whole suite (SQLite, then PostgreSQL if configured)
+
+test-sqlite: install
+	env -u PORTAL_TEST_DATABASE_URL $(BIN)/pytest -m "not postgres"
+
+test-postgres: install
+	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
+		$(BIN)/pytest -m "not browser"; \
+	else \
+		echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL run is left out."; \
+	fi
+
+lint: $(VENV)/.installed ## Check code style with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed ## Format code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) instance

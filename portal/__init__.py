@@ -1,0 +1,37 @@
+"""WIA-cliëntportaal: where does my dossier stand, and when will I hear more?"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import ROOT, check_config, load_config
+
+
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_mapping(load_config())
+    if test_config:
+        app.config.from_mapping(test_config)
+    check_config(app.config)
+    if app.config["PROXY_FIX"]:
+        hops = int(app.config["PROXY_FIX"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
+    from portal import auth, burger, casemanager, db, demo, fouten, i18n, web
+
+    db.init_app(app)
+    i18n.init_app(app)
+    web.init_app(app)
+    fouten.init_app(app)
+    auth.init_app(app)
+    burger.init_app(app)
+    casemanager.init_app(app)
+    demo.init_app(app)
+    return app

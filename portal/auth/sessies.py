@@ -1,0 +1,83 @@
+"""Login sessions kept in the database: a new one at every login, ended at logout or timeout."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from portal.models import Sessie, utcnow
+
+# Writing "last active" on every request would turn each page view into a write.
+ACTIEF_BIJWERKEN_NA = timedelta(minutes=1)
+
+
+def _sleutel(token: str) -> str:
+    # Only a hash is stored: a leaked database does not hand out live sessions.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start(
+    session: Session,
+    *,
+    burger_id: int | None = None,
+    medewerker_id: int | None = None,
+    nu: datetime | None = None,
+) -> str:
+    """Start a session and return its token (to be put in the cookie)."""
+    nu = nu or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        Sessie(
+            id=_sleutel(token),
+            burger_id=burger_id,
+            medewerker_id=medewerker_id,
+            aangemaakt_op=nu,
+            laatst_actief_op=nu,
+        )
+    )
+    session.commit()
+    return token
+
+
+def geldig(
+    session: Session,
+    token: str,
+    *,
+    idle: timedelta,
+    maximaal: timedelta,
+    nu: datetime | None = None,
+) -> Sessie | None:
+    """The session if it is still live; an idle or too old session is ended here."""
+    nu = nu or utcnow()
+    sessie = session.get(Sessie, _sleutel(token))
+    if sessie is None or sessie.beeindigd_op is not None:
+        return None
+    if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:
+        sessie.beeindigd_op = nu
+        session.commit()
+        return None
+    if nu - sessie.laatst_actief_op > ACTIEF_BIJWERKEN_NA:
+        sessie.laatst_actief_op = nu
+        session.commit()
+    return sessie
+
+
+def beeindig(session: Session, token: str, nu: datetime | None = None) -> None:
+    session.execute(
+        update(Sessie)
+        .where(Sessie.id == _sleutel(token), Sessie.beeindigd_op.is_(None))
+        .values(beeindigd_op=nu or utcnow())
+    )
+    session.commit()
+
+
+def ruim_op(session: Session, *, ouder_dan: datetime) -> int:
+    """Delete sessions that ended or started before ``ouder_dan``."""
+    ids = select(Sessie.id).where(Sessie.aangemaakt_op < ouder_dan)
+    result = session.execute(delete(Sessie).where(Sessie.id.in_(ids)))
+    session.commit()
+    return result.rowcount or 0

@@ -1,0 +1,106 @@
+"""Who is logged in, and the decorators that guard pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
+
+from portal.auth import sessies
+from portal.db import get_session
+from portal.models import Burger, Medewerker
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SESSIE_SLEUTEL = "sessie"
+
+
+def laad_gebruiker() -> None:
+    """Before each request: set ``g.burger`` or ``g.medewerker`` from a live session."""
+    g.burger = None
+    g.medewerker = None
+    g.sessie_verlopen = False
+    token = session.get(SESSIE_SLEUTEL)
+    if not token or request.endpoint == "static":
+        return
+    db = get_session()
+    sessie = sessies.geldig(
+        db,
+        token,
+        idle=timedelta(minutes=current_app.config["SESSIE_IDLE_MINUTEN"]),
+        maximaal=timedelta(hours=current_app.config["SESSIE_MAX_UREN"]),
+    )
+    if sessie is None:
+        taal = session.get("taal")
+        session.clear()
+        if taal:
+            session["taal"] = taal
+        g.sessie_verlopen = True
+        return
+    if sessie.burger_id is not None:
+        g.burger = db.get(Burger, sessie.burger_id)
+    elif sessie.medewerker_id is not None:
+        g.medewerker = db.get(Medewerker, sessie.medewerker_id)
+
+
+def log_in(*, burger: Burger | None = None, medewerker: Medewerker | None = None) -> None:
+    """Start a fresh session: nothing from before the login is carried over but the language."""
+    taal = session.get("taal")
+    session.clear()
+    if taal:
+        session["taal"] = taal
+    session[SESSIE_SLEUTEL] = sessies.start(
+        get_session(),
+        burger_id=burger.id if burger else None,
+        medewerker_id=medewerker.id if medewerker else None,
+    )
+    session.permanent = False
+
+
+def log_uit() -> None:
+    token = session.get(SESSIE_SLEUTEL)
+    if token:
+        sessies.beeindig(get_session(), token)
+    taal = session.get("taal")
+    session.clear()
+    if taal:
+        session["taal"] = taal
+
+
+def _naar_inloggen(endpoint: str):  # type: ignore[no-untyped-def]
+    if g.get("sessie_verlopen"):
+        flash(_("U was een tijd niet actief. Log opnieuw in om verder te gaan."), "info")
+    terug = request.full_path.rstrip("?") if request.method == "GET" else None
+    return redirect(url_for(endpoint, terug=terug))
+
+
+def burger_vereist(view: F) -> F:
+    @wraps(view)
+    def bewaakt(*args: Any, **kwargs: Any) -> Any:
+        if g.get("burger") is None:
+            return _naar_inloggen("auth.inloggen")
+        return view(*args, **kwargs)
+
+    return bewaakt  # type: ignore[return-value]
+
+
+def medewerker_vereist(*rollen: str) -> Callable[[F], F]:
+    """Only staff with one of ``rollen``; others get 403, anonymous visitors the login."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def bewaakt(*args: Any, **kwargs: Any) -> Any:
+            medewerker = g.get("medewerker")
+            if medewerker is None:
+                return _naar_inloggen("auth.medewerker_inloggen")
+            if rollen and not medewerker.heeft_rol(*rollen):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return bewaakt  # type: ignore[return-value]
+
+    return decorator

@@ -1,0 +1,155 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+import logging
+
+from authlib.integrations.base_client.errors import OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from requests import RequestException
+
+from portal.auth import claims as claimregels
+from portal.auth.toegang import log_in, log_uit
+from portal.db import get_session
+from portal.i18n import veilig_terug
+from portal.services import accounts
+from portal.web import limiter
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__)
+oauth = OAuth()
+
+TERUG_SLEUTEL = "na_inloggen"
+
+
+def _limiet() -> str:
+    return str(current_app.config["RATELIMIT_INLOGGEN"])
+
+
+def _client(naam: str):  # type: ignore[no-untyped-def]
+    client = oauth.create_client(naam)
+    if client is None:
+        abort(404)
+    return client
+
+
+@bp.get("/inloggen")
+def inloggen():  # type: ignore[no-untyped-def]
+    if g.burger is not None:
+        return redirect(url_for("burger.mijn_dossier"))
+    session[TERUG_SLEUTEL] = veilig_terug(request.args.get("terug"), "")
+    return render_template(
+        "auth/inloggen.html",
+        digid=bool(current_app.config["BURGER_OIDC_ISSUER"]),
+        demo=current_app.config["PORTAL_DEMO"],
+    )
+
+
+@bp.get("/inloggen/digid")
+@limiter.limit(_limiet)
+def digid_start():  # type: ignore[no-untyped-def]
+    return _client("burger").authorize_redirect(url_for("auth.digid_terug", _external=True))
+
+
+def _tokens(naam: str) -> dict[str, object]:
+    """Finish the code flow; the claims from the ID token, completed by the userinfo endpoint."""
+    client = _client(naam)
+    token = client.authorize_access_token()
+    gegevens = dict(token.get("userinfo") or {})
+    if client.load_server_metadata().get("userinfo_endpoint"):
+        gegevens = {**client.userinfo(token=token), **gegevens}
+    return gegevens
+
+
+def _weiger(reden: str, status: int = 403):  # type: ignore[no-untyped-def]
+    log.info("Login refused: %s", reden)  # the reason only: never a BSN or a name
+    return render_template("auth/geweigerd.html", reden=reden), status
+
+
+@bp.get("/inloggen/digid/terug")
+@limiter.limit(_limiet)
+def digid_terug():  # type: ignore[no-untyped-def]
+    try:
+        gegevens = _tokens("burger")
+        bsn = claimregels.burger_bsn(
+            gegevens,
+            bsn_claim=current_app.config["BURGER_BSN_CLAIM"],
+            loa_claim=current_app.config["BURGER_LOA_CLAIM"],
+            loa_waarden=current_app.config["BURGER_LOA_WAARDEN"],
+        )
+    except claimregels.Weigering as weigering:
+        return _weiger(weigering.reden)
+    except (OAuthError, RequestException, ValueError, KeyError):
+        log.warning("DigiD login failed", exc_info=True)
+        return _weiger("mislukt", 400)
+    burger = accounts.burger_met_dossier(get_session(), bsn)
+    if burger is None:
+        return _weiger("geen_dossier")
+    terug = session.get(TERUG_SLEUTEL)
+    log_in(burger=burger)
+    return redirect(veilig_terug(terug, url_for("burger.mijn_dossier")))
+
+
+@bp.get("/medewerker/inloggen")
+def medewerker_inloggen():  # type: ignore[no-untyped-def]
+    if g.medewerker is not None:
+        return redirect(url_for("casemanager.zoeken"))
+    session[TERUG_SLEUTEL] = veilig_terug(request.args.get("terug"), "")
+    return render_template(
+        "auth/medewerker_inloggen.html",
+        oidc=bool(current_app.config["MEDEWERKER_OIDC_ISSUER"]),
+        demo=current_app.config["PORTAL_DEMO"],
+    )
+
+
+@bp.get("/medewerker/inloggen/start")
+@limiter.limit(_limiet)
+def medewerker_start():  # type: ignore[no-untyped-def]
+    return _client("medewerker").authorize_redirect(
+        url_for("auth.medewerker_terug", _external=True)
+    )
+
+
+@bp.get("/medewerker/inloggen/terug")
+@limiter.limit(_limiet)
+def medewerker_terug():  # type: ignore[no-untyped-def]
+    try:
+        gegevens = claimregels.medewerker(
+            _tokens("medewerker"),
+            rollen_claim=current_app.config["MEDEWERKER_ROLLEN_CLAIM"],
+            mfa_vereist=current_app.config["MEDEWERKER_MFA_VEREIST"],
+            mfa_amr=current_app.config["MEDEWERKER_MFA_AMR"],
+        )
+    except claimregels.Weigering as weigering:
+        return _weiger(weigering.reden)
+    except (OAuthError, RequestException, ValueError, KeyError):
+        log.warning("Staff login failed", exc_info=True)
+        return _weiger("mislukt", 400)
+    terug = session.get(TERUG_SLEUTEL)
+    log_in(medewerker=accounts.medewerker_na_login(get_session(), gegevens))
+    return redirect(veilig_terug(terug, url_for("casemanager.zoeken")))
+
+
+@bp.post("/uitloggen")
+def uitloggen():  # type: ignore[no-untyped-def]
+    was_medewerker = g.medewerker is not None
+    log_uit()
+    return redirect(
+        url_for("auth.medewerker_inloggen" if was_medewerker else "auth.uitgelogd"), code=303
+    )
+
+
+@bp.get("/uitgelogd")
+def uitgelogd():  # type: ignore[no-untyped-def]
+    return render_template("auth/uitgelogd.html")

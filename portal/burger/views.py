@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, g, redirect, render_template, url_for
+
+from portal.auth import burger_vereist
+from portal.db import get_session
+from portal.services import berichten, dossiers
+
+bp = Blueprint("burger", __name__)
+
+
+@bp.get("/")
+def start():  # type: ignore[no-untyped-def]
+    if g.burger is not None:
+        return redirect(url_for("burger.mijn_dossier"))
+    if g.medewerker is not None:
+        return redirect(url_for("casemanager.zoeken"))
+    return render_template("burger/start.html")
+
+
+@bp.get("/mijn-dossier")
+@burger_vereist
+def mijn_dossier():  # type: ignore[no-untyped-def]
+    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
+    if dossier is None:
+        abort(404)
+    return render_template(
+        "burger/mijn_dossier.html",
+        overzicht=dossiers.overzicht(dossier),
+        kcc_telefoon=current_app.config["KCC_TELEFOON"],
+    )
+
+
+@bp.get("/berichten")
+@burger_vereist
+def berichten_lijst():  # type: ignore[no-untyped-def]
+    lijst = berichten.berichten_van(get_session(), g.burger.id)
+    return render_template(
+        "burger/berichten.html",
+        berichten=[(b, berichten.tekst(b)) for b in lijst],
+    )
+
+
+@bp.get("/berichten/<int:bericht_id>")
+@burger_vereist
+def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    gevonden = berichten.bericht_van(db, g.burger.id, bericht_id)
+    if gevonden is None:
+        abort(404)
+    # Opening a message is reading it, as in every mail program.
+    berichten.markeer_gelezen(db, g.burger.id, bericht_id)
+    return render_template("burger/bericht.html", bericht=gevonden, tekst=berichten.tekst(gevonden))
+
+
+@bp.post("/berichten/gelezen")
+@burger_vereist
+def alles_gelezen():  # type: ignore[no-untyped-def]
+    berichten.markeer_alles_gelezen(get_session(), g.burger.id)
+    return redirect(url_for("burger.berichten_lijst"), code=303)

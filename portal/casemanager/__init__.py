@@ -1,0 +1,11 @@
+"""Pages for the casemanager: find a dossier, see it, change a traject's status."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from portal.casemanager.views import bp
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)

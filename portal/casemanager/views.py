@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from portal import statussen
+from portal.auth import medewerker_vereist
+from portal.casemanager.forms import StatusForm, ZoekForm
+from portal.db import get_session
+from portal.models import Dossier
+from portal.services import berichten, dossiers
+from portal.services import statuswijziging as wijzigen
+from portal.tijd import vandaag
+
+bp = Blueprint("casemanager", __name__, url_prefix="/medewerker")
+DOSSIER_ROLLEN = ("casemanager", "teamleider")
+
+
+@bp.after_request
+def _vary(response):  # type: ignore[no-untyped-def]
+    response.vary.add("HX-Request")
+    return response
+
+
+@bp.route("/", methods=["GET", "POST"])
+@medewerker_vereist(*DOSSIER_ROLLEN)
+def zoeken():  # type: ignore[no-untyped-def]
+    form = ZoekForm()
+    if form.validate_on_submit():
+        dossier = dossiers.zoek_dossier(
+            get_session(),
+            kenmerk=form.kenmerk.data,
+            bsn=(form.bsn.data or "").strip() or None,
+            medewerker_id=g.medewerker.id,
+            trace_id=g.trace_id,
+        )
+        if dossier is not None:
+            return redirect(url_for(".dossier", kenmerk=dossier.kenmerk), code=303)
+        veld = form.bsn if (form.bsn.data or "").strip() else form.kenmerk
+        veld.errors = [*veld.errors, _("Wij vonden geen dossier. Controleer wat u invulde.")]
+    return render_template("casemanager/zoeken.html", form=form)
+
+
+def _dossier_of_404(kenmerk: str) -> Dossier:
+    dossier = dossiers.dossier_op_kenmerk(get_session(), kenmerk)
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
+@bp.get("/dossiers/<kenmerk>")
+@medewerker_vereist(*DOSSIER_ROLLEN)
+def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
+    gevonden = _dossier_of_404(kenmerk)
+    dossiers.log_inzage(get_session(), gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+    return render_template(
+        "casemanager/dossier.html",
+        dossier=gevonden,
+        overzicht=dossiers.overzicht(gevonden),
+        statussen=statussen,
+    )
+
+
+@bp.route("/dossiers/<kenmerk>/trajecten/<int:traject_id>/status", methods=["GET", "POST"])
+@medewerker_vereist(*DOSSIER_ROLLEN)
+def status(kenmerk: str, traject_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    gevonden = _dossier_of_404(kenmerk)
+    traject = wijzigen.traject_in_dossier(db, gevonden, traject_id)
+    if traject is None:
+        abort(404)
+    form = StatusForm()
+    form.nieuwe_status.choices = [
+        (code, statussen.status(traject.soort, code).titel)
+        for code in statussen.volgende_statussen(traject.soort, traject.status)
+    ]
+    if request.method == "GET":
+        dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+        form.van_status.data = traject.status
+
+    voorbeeld = None
+    if form.validate_on_submit():
+        wijziging = wijzigen.Wijziging(
+            naar=form.nieuwe_status.data,
+            toelichting=(form.toelichting.data or "").strip() or None,
+            # Left empty, the person hears more after the new status's usual term.
+            volgende_update_op=form.volgende_update_op.data
+            or statussen.standaard_volgende_datum(
+                traject.soort, form.nieuwe_status.data, vandaag()
+            ),
+        )
+        try:
+            if request.form.get("actie") == "opslaan":
+                wijzigen.wijzig_status(
+                    db,
+                    traject,
+                    wijziging,
+                    verwacht_van=form.van_status.data or "",
+                    medewerker=g.medewerker,
+                    trace_id=g.trace_id,
+                )
+                flash(_("De status is gewijzigd. De klant ziet een nieuw bericht."), "succes")
+                return redirect(url_for(".dossier", kenmerk=gevonden.kenmerk), code=303)
+            voorbeeld = berichten.tekst(wijzigen.voorbeeld(traject, wijziging))
+        except statussen.OngeldigeOvergang:
+            form.nieuwe_status.errors = [
+                _("Deze stap kan niet vanuit de huidige status. Kies een van de opties.")
+            ]
+        except wijzigen.StatusGewijzigdIntussen:
+            db.refresh(traject)
+            form.van_status.data = traject.status
+            form.nieuwe_status.errors = [
+                _(
+                    "Iemand anders heeft de status net gewijzigd. "
+                    "Bekijk de nieuwe status en kies opnieuw."
+                )
+            ]
+            form.nieuwe_status.choices = [
+                (code, statussen.status(traject.soort, code).titel)
+                for code in statussen.volgende_statussen(traject.soort, traject.status)
+            ]
+    if request.headers.get("HX-Request") and voorbeeld:
+        return render_template("casemanager/_voorbeeld.html", voorbeeld=voorbeeld)
+    pagina = render_template(
+        "casemanager/status.html",
+        dossier=gevonden,
+        soortnaam=statussen.SOORTEN[traject.soort].naam,
+        traject=traject,
+        huidige=statussen.status(traject.soort, traject.status),
+        form=form,
+        voorbeeld=voorbeeld,
+        standaard_datums={
+            code: statussen.standaard_volgende_datum(traject.soort, code, vandaag())
+            for code, _titel in form.nieuwe_status.choices
+        },
+    )
+    if request.headers.get("HX-Request"):
+        # Errors belong beside the fields, so htmx swaps the whole main content instead.
+        return pagina, {
+            "HX-Retarget": "#inhoud",
+            "HX-Reselect": "#inhoud",
+            "HX-Reswap": "outerHTML",
+        }
+    return pagina

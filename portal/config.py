@@ -1,0 +1,119 @@
+"""Configuration read from the environment, in one place.
+
+Every setting is a ``PORTAL_*`` variable. Production is the default environment, so a
+forgotten variable makes the app refuse to start instead of running insecurely.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# DigiD assurance levels that count as "Substantieel" or higher, in the notations DigiD
+# brokers use: SAML authentication contexts, eIDAS and eToegang.
+DEFAULT_LOA_SUBSTANTIEEL = ",".join(
+    [
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
+        "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+        "http://eidas.europa.eu/LoA/substantial",
+        "http://eidas.europa.eu/LoA/high",
+        "urn:etoegang:core:assurance-class:loa3",
+        "urn:etoegang:core:assurance-class:loa4",
+    ]
+)
+
+
+class ConfigError(RuntimeError):
+    """The configuration is unsafe or incomplete; the app must not start."""
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "ja", "on"}
+
+
+def _list(value: str | None, default: str = "") -> list[str]:
+    return [item.strip() for item in (value or default).split(",") if item.strip()]
+
+
+def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Build the Flask config from ``environ`` (default: the process environment)."""
+    env = os.environ if environ is None else environ
+    omgeving = env.get("PORTAL_ENV", "production")
+    development = omgeving in {"development", "test"}
+    instance = Path(env.get("PORTAL_INSTANCE_PATH", ROOT / "instance"))
+
+    config: dict[str, object] = {
+        "PORTAL_ENV": omgeving,
+        "PORTAL_DEMO": _flag(env.get("PORTAL_DEMO")),
+        "SECRET_KEY": env.get("PORTAL_SECRET_KEY", "dev-only-not-secret" if development else ""),
+        "DATABASE_URL": env.get("PORTAL_DATABASE_URL", f"sqlite:///{instance / 'portal.db'}"),
+        "INSTANCE_PATH": str(instance),
+        # Sessions: DESIGN.md section 4.
+        "SESSION_COOKIE_NAME": "__Host-portal" if not development else "portal",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not development,
+        "SESSIE_IDLE_MINUTEN": int(env.get("PORTAL_SESSIE_IDLE_MINUTEN", "30")),
+        "SESSIE_MAX_UREN": int(env.get("PORTAL_SESSIE_MAX_UREN", "12")),
+        "PROXY_FIX": int(env.get("PORTAL_PROXY_FIX", "0")),
+        # Languages and time.
+        "BABEL_DEFAULT_LOCALE": "nl",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "vertalingen"),
+        "TALEN": ["nl", "en"],
+        # Citizen login: DigiD through an OpenID Connect broker.
+        "BURGER_OIDC_ISSUER": env.get("PORTAL_BURGER_OIDC_ISSUER", ""),
+        "BURGER_OIDC_CLIENT_ID": env.get("PORTAL_BURGER_OIDC_CLIENT_ID", ""),
+        "BURGER_OIDC_CLIENT_SECRET": env.get("PORTAL_BURGER_OIDC_CLIENT_SECRET", ""),
+        "BURGER_OIDC_SCOPE": env.get("PORTAL_BURGER_OIDC_SCOPE", "openid"),
+        "BURGER_BSN_CLAIM": env.get("PORTAL_BURGER_BSN_CLAIM", "bsn"),
+        "BURGER_LOA_CLAIM": env.get("PORTAL_BURGER_LOA_CLAIM", "acr"),
+        "BURGER_LOA_WAARDEN": _list(env.get("PORTAL_BURGER_LOA_WAARDEN"), DEFAULT_LOA_SUBSTANTIEEL),
+        # Staff login: the organisation's OpenID Connect provider.
+        "MEDEWERKER_OIDC_ISSUER": env.get("PORTAL_MEDEWERKER_OIDC_ISSUER", ""),
+        "MEDEWERKER_OIDC_CLIENT_ID": env.get("PORTAL_MEDEWERKER_OIDC_CLIENT_ID", ""),
+        "MEDEWERKER_OIDC_CLIENT_SECRET": env.get("PORTAL_MEDEWERKER_OIDC_CLIENT_SECRET", ""),
+        "MEDEWERKER_OIDC_SCOPE": env.get("PORTAL_MEDEWERKER_OIDC_SCOPE", "openid profile email"),
+        "MEDEWERKER_ROLLEN_CLAIM": env.get("PORTAL_MEDEWERKER_ROLLEN_CLAIM", "roles"),
+        "MEDEWERKER_MFA_VEREIST": _flag(env.get("PORTAL_MEDEWERKER_MFA_VEREIST"), not development),
+        "MEDEWERKER_MFA_AMR": _list(env.get("PORTAL_MEDEWERKER_MFA_AMR"), "mfa,otp,hwk,swk,sms"),
+        # Contact details shown on every dossier page.
+        "KCC_TELEFOON": env.get("PORTAL_KCC_TELEFOON", "088 - 898 92 94"),
+        # Rate limits (Flask-Limiter storage: memory:// for one process, redis:// for many).
+        "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_INLOGGEN": env.get("PORTAL_RATELIMIT_INLOGGEN", "20 per minute"),
+        "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
+    }
+    return config
+
+
+def check_config(config: Mapping[str, object]) -> None:
+    """Refuse configurations that would be unsafe in production."""
+    if config["PORTAL_ENV"] not in {"production", "development", "test"}:
+        raise ConfigError("PORTAL_ENV must be production, development or test.")
+    if config["PORTAL_ENV"] != "production":
+        return
+    if config["PORTAL_DEMO"]:
+        raise ConfigError("PORTAL_DEMO=1 is not allowed with PORTAL_ENV=production.")
+    missing = [
+        name
+        for name, key in [
+            ("PORTAL_SECRET_KEY", "SECRET_KEY"),
+            ("PORTAL_BURGER_OIDC_ISSUER", "BURGER_OIDC_ISSUER"),
+            ("PORTAL_BURGER_OIDC_CLIENT_ID", "BURGER_OIDC_CLIENT_ID"),
+            ("PORTAL_BURGER_OIDC_CLIENT_SECRET", "BURGER_OIDC_CLIENT_SECRET"),
+            ("PORTAL_MEDEWERKER_OIDC_ISSUER", "MEDEWERKER_OIDC_ISSUER"),
+            ("PORTAL_MEDEWERKER_OIDC_CLIENT_ID", "MEDEWERKER_OIDC_CLIENT_ID"),
+            ("PORTAL_MEDEWERKER_OIDC_CLIENT_SECRET", "MEDEWERKER_OIDC_CLIENT_SECRET"),
+        ]
+        if not config.get(key)
+    ]
+    if missing:
+        raise ConfigError("Missing production settings: " + ", ".join(missing))
+    if len(str(config["SECRET_KEY"])) < 32:
+        raise ConfigError("PORTAL_SECRET_KEY must be at least 32 characters.")

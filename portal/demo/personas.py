@@ -1,0 +1,233 @@
+"""Demo personas: together they cover every traject kind and every status."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from itertools import count
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal import statussen
+from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
+from portal.services import berichten
+from portal.tijd import AMSTERDAM
+
+# (sub, naam, telefoon, rollen)
+MEDEWERKERS = [
+    ("demo-esther", "Esther Mulder", "+31881234501", "casemanager"),
+    ("demo-rob", "Rob de Graaf", "+31881234502", "casemanager"),
+    ("demo-yvonne", "Yvonne Smit", None, "teamleider"),
+    ("demo-bas", "Bas Hendriks", None, "beheerder"),
+    ("demo-lieke", "Lieke Janssen", None, "pilotleider"),
+]
+
+# (voornamen, tussenvoegsel, achternaam, taal, casemanager, {soort: route of statuses})
+PERSONAS = [
+    ("Jan", "de", "Vries", "nl", 0, {"dagloon": ["in_onderzoek"], "indexatie": ["in_onderzoek"]}),
+    (
+        "Fatima",
+        "el",
+        "Amrani",
+        "nl",
+        0,
+        {"dagloon": ["in_onderzoek", "onderzoek_afgerond", "dagloon_te_hoog"]},
+    ),
+    (
+        "Pieter",
+        "van den",
+        "Berg",
+        "nl",
+        1,
+        {
+            "dagloon": ["in_onderzoek", "onderzoek_afgerond", "dagloon_te_laag", "herstel_gepland"],
+            "loonloze_tijdvakken": [
+                "in_onderzoek",
+                "onderzoek_afgerond",
+                "dagloon_te_laag",
+                "herstel_gepland",
+                "nabetaling",
+            ],
+        },
+    ),
+    (
+        "Anneke",
+        "van der",
+        "Meer",
+        "nl",
+        1,
+        {"opting_in": ["geen_aanwijzingen"], "ewt": ["wacht_op_beoordeling", "spreekuur_gepland"]},
+    ),
+    (
+        "Mohamed",
+        "",
+        "Yilmaz",
+        "en",
+        0,
+        {
+            "ao_pensioen": ["in_onderzoek", "onderzoek_afgerond"],
+            "herbeoordeling": ["wacht_op_beoordeling"],
+        },
+    ),
+    (
+        "Sanne",
+        "de",
+        "Jong",
+        "nl",
+        0,
+        {
+            "dagloon": ["met_spoed"],
+            "loonloze_tijdvakken": ["in_onderzoek", "onderzoek_afgerond", "dagloon_te_laag"],
+        },
+    ),
+    (
+        "Kees",
+        "van",
+        "Dijk",
+        "nl",
+        1,
+        {
+            "dagloon": ["in_onderzoek", "onderzoek_afgerond", "geen_wijziging", "bezwaar"],
+            "indexatie": ["geen_aanwijzingen", "afgerond"],
+        },
+    ),
+    (
+        "Ingrid",
+        "",
+        "Bakker",
+        "nl",
+        0,
+        {
+            "loonloze_tijdvakken": [
+                "in_onderzoek",
+                "onderzoek_afgerond",
+                "geen_wijziging",
+                "bezwaar",
+                "beroep",
+            ],
+            "herbeoordeling": ["wacht_op_beoordeling", "spreekuur_gepland", "beslissing"],
+        },
+    ),
+    ("Wilma", "ter", "Horst", "nl", 1, {"dagloon": [], "aba": []}),
+    (
+        "Joost",
+        "van 't",
+        "Hof",
+        "nl",
+        0,
+        {
+            "ewt": ["wacht_op_beoordeling", "spreekuur_gepland", "beslissing", "bezwaar"],
+            "aba": ["wacht_op_beoordeling", "spreekuur_gepland", "beslissing", "afgerond"],
+        },
+    ),
+    (
+        "Lotte",
+        "",
+        "Visser",
+        "en",
+        1,
+        {
+            "dagloon": ["in_onderzoek", "onderzoek_afgerond", "geen_wijziging"],
+            "herbeoordeling": [
+                "wacht_op_beoordeling",
+                "spreekuur_gepland",
+                "beslissing",
+                "bezwaar",
+                "beroep",
+            ],
+        },
+    ),
+]
+
+
+def test_bsns(start: int = 999990000):
+    """Endless valid test BSNs (they pass the 11-proef) from the 9999 test range."""
+    for getal in count(start):
+        cijfers = f"{getal:09d}"
+        som = sum(int(c) * w for c, w in zip(cijfers[:8], range(9, 1, -1), strict=True))
+        if (som - int(cijfers[8])) % 11 == 0:
+            yield cijfers
+
+
+def _moment(dag: date) -> datetime:
+    return datetime.combine(dag, time(10, 0), AMSTERDAM)
+
+
+def seed(session: Session, vandaag: date) -> bool:
+    """Add personas and staff; False when they were already there."""
+    if session.scalar(select(Dossier).where(Dossier.kenmerk == "WIA-1000001")):
+        return False
+    medewerkers = [
+        Medewerker(oidc_sub=sub, naam=naam, telefoon=tel, rollen=rollen)
+        for sub, naam, tel, rollen in MEDEWERKERS
+    ]
+    session.add_all(medewerkers)
+    bsns = test_bsns()
+    for nummer, (voornaam, tv, achternaam, taal, cm, trajecten) in enumerate(PERSONAS, start=1):
+        burger = Burger(
+            bsn=next(bsns),
+            voornamen=voornaam,
+            tussenvoegsel=tv,
+            achternaam=achternaam,
+            telefoon=f"+3161234{nummer:04d}",
+            email=f"{voornaam.lower()}.{achternaam.lower()}@example.nl",
+            taal=taal,
+        )
+        dossier = Dossier(
+            kenmerk=f"WIA-{1000000 + nummer}", burger=burger, casemanager=medewerkers[cm]
+        )
+        session.add_all([burger, dossier])
+        session.flush()
+        for soort, route in trajecten.items():
+            _traject(session, dossier, soort, route, vandaag, medewerkers[cm])
+    session.commit()
+    return True
+
+
+def _traject(
+    session: Session,
+    dossier: Dossier,
+    soort: str,
+    route: list[str],
+    vandaag: date,
+    casemanager: Medewerker,
+) -> None:
+    begin = statussen.BEGINSTATUS[statussen.groep(soort)]
+    # Each step took about five weeks; the last one happened a week or two ago.
+    dag = vandaag - timedelta(days=35 * len(route) + 10)
+    traject = Traject(
+        dossier=dossier, soort=soort, status=begin, gestart_op=dag, status_sinds=_moment(dag)
+    )
+    session.add(traject)
+    session.add(Statuswijziging(traject=traject, naar_status=begin, gewijzigd_op=_moment(dag)))
+    session.flush()
+    vorige = begin
+    for naar in route:
+        statussen.controleer_overgang(soort, vorige, naar)
+        dag += timedelta(days=35)
+        session.add(
+            Statuswijziging(
+                traject=traject,
+                van_status=vorige,
+                naar_status=naar,
+                medewerker=casemanager,
+                gewijzigd_op=_moment(dag),
+            )
+        )
+        volgende = statussen.standaard_volgende_datum(soort, naar, dag)
+        if volgende is not None and volgende < vandaag:
+            volgende = vandaag + timedelta(days=7 + traject.id % 60)
+        traject.status, traject.status_sinds, traject.volgende_update_op = (
+            naar,
+            _moment(dag),
+            volgende,
+        )
+        traject.afgerond_op = dag if naar == "afgerond" else None
+        bericht = berichten.statusbericht(
+            traject, naar, toelichting=None, volgende_update_op=volgende
+        )
+        bericht.aangemaakt_op = _moment(dag)
+        session.add(bericht)
+        vorige = naar
+    if not route:
+        traject.volgende_update_op = statussen.standaard_volgende_datum(soort, begin, vandaag)

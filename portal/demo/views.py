@@ -1,0 +1,49 @@
+"""The persona picker: only registered when PORTAL_DEMO=1 outside production."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from portal.auth.toegang import log_in
+from portal.db import get_session
+from portal.models import Burger, Dossier, Medewerker
+from portal.services import dossiers
+
+bp = Blueprint("demo", __name__, url_prefix="/demo")
+AANTAL_PERSONAS = 20
+
+
+@bp.get("/inloggen")
+def personas():  # type: ignore[no-untyped-def]
+    db = get_session()
+    gevonden = db.scalars(
+        select(Dossier)
+        .order_by(Dossier.id)
+        .limit(AANTAL_PERSONAS)
+        .options(selectinload(Dossier.burger), selectinload(Dossier.trajecten))
+    ).all()
+    return render_template(
+        "demo/personas.html",
+        dossiers=[(d, dossiers.overzicht(d)) for d in gevonden],
+        medewerkers=db.scalars(select(Medewerker).order_by(Medewerker.id)).all(),
+    )
+
+
+@bp.post("/inloggen")
+def kies():  # type: ignore[no-untyped-def]
+    db = get_session()
+    if request.form.get("burger", "").isdigit():
+        burger = db.get(Burger, int(request.form["burger"]))
+        if burger is None:
+            abort(404)
+        log_in(burger=burger)
+        return redirect(url_for("burger.mijn_dossier"), code=303)
+    if request.form.get("medewerker", "").isdigit():
+        medewerker = db.get(Medewerker, int(request.form["medewerker"]))
+        if medewerker is None:
+            abort(404)
+        log_in(medewerker=medewerker)
+        return redirect(url_for("casemanager.zoeken"), code=303)
+    abort(400)

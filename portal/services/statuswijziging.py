@@ -1,0 +1,109 @@
+"""A casemanager changes a traject's status: history, message and log in one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+from portal import statussen
+from portal.models import Bericht, Dossier, Medewerker, Statuswijziging, Traject, utcnow
+from portal.services import berichten, verwerkingslog
+
+MAX_TOELICHTING = 1000
+
+
+class StatusGewijzigdIntussen(ValueError):
+    """Someone else changed the status after the form was opened."""
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    naar: str
+    toelichting: str | None
+    volgende_update_op: date | None
+
+
+def traject_in_dossier(session: Session, dossier: Dossier, traject_id: int) -> Traject | None:
+    """A traject, only when it belongs to this dossier (a foreign id answers None)."""
+    return session.scalar(
+        select(Traject)
+        .where(Traject.id == traject_id, Traject.dossier_id == dossier.id)
+        .options(selectinload(Traject.statuswijzigingen), selectinload(Traject.dossier))
+    )
+
+
+def voorbeeld(traject: Traject, wijziging: Wijziging) -> Bericht:
+    """The message the person will see, without saving anything."""
+    statussen.controleer_overgang(traject.soort, traject.status, wijziging.naar)
+    return berichten.statusbericht(
+        traject,
+        wijziging.naar,
+        toelichting=wijziging.toelichting,
+        volgende_update_op=wijziging.volgende_update_op,
+    )
+
+
+def wijzig_status(
+    session: Session,
+    traject: Traject,
+    wijziging: Wijziging,
+    *,
+    verwacht_van: str,
+    medewerker: Medewerker,
+    trace_id: str,
+    nu: datetime | None = None,
+) -> Statuswijziging:
+    """Apply a legal status change, or raise and change nothing.
+
+    ``verwacht_van`` is the status the casemanager saw; if it differs, someone else was
+    quicker, and applying this change could undo theirs.
+    """
+    nu = nu or utcnow()
+    if traject.status != verwacht_van:
+        raise StatusGewijzigdIntussen(traject.status)
+    statussen.controleer_overgang(traject.soort, traject.status, wijziging.naar)
+
+    rij = Statuswijziging(
+        traject=traject,
+        van_status=traject.status,
+        naar_status=wijziging.naar,
+        toelichting=wijziging.toelichting or None,
+        medewerker_id=medewerker.id,
+        gewijzigd_op=nu,
+    )
+    bericht = berichten.statusbericht(
+        traject,
+        wijziging.naar,
+        toelichting=wijziging.toelichting,
+        volgende_update_op=wijziging.volgende_update_op,
+    )
+    # A guarded UPDATE, so two casemanagers saving at once cannot both win.
+    gewijzigd = session.execute(
+        update(Traject)
+        .where(Traject.id == traject.id, Traject.status == verwacht_van)
+        .values(
+            status=wijziging.naar,
+            status_sinds=nu,
+            volgende_update_op=wijziging.volgende_update_op,
+            afgerond_op=nu.date() if wijziging.naar == "afgerond" else None,
+        )
+        .execution_options(synchronize_session="fetch")
+    )
+    if gewijzigd.rowcount != 1:
+        session.rollback()
+        raise StatusGewijzigdIntussen(verwacht_van)
+    session.add_all([rij, bericht])
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id,
+        medewerker_id=medewerker.id,
+        burger_id=traject.dossier.burger_id,
+        handeling="wijzigen",
+        activiteit="traject-status-wijzigen",
+        object=f"traject:{traject.id}",
+    )
+    session.commit()
+    return rij

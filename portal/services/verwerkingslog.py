@@ -1,0 +1,36 @@
+"""The verwerkingslog: every look at or change of a person's data by staff."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from portal.models import Verwerkingslog
+
+DOEL_DOSSIERBEHANDELING = "Uitvoering WIA en hersteloperatie: behandeling van het dossier"
+
+
+def log(
+    session: Session,
+    *,
+    trace_id: str,
+    medewerker_id: int | None,
+    burger_id: int | None,
+    handeling: str,
+    activiteit: str,
+    object: str | None = None,
+    resultaat: str = "gelukt",
+    doel: str = DOEL_DOSSIERBEHANDELING,
+) -> Verwerkingslog:
+    """Add a log row to the caller's transaction (the caller commits)."""
+    regel = Verwerkingslog(
+        trace_id=trace_id,
+        medewerker_id=medewerker_id,
+        burger_id=burger_id,
+        handeling=handeling,
+        verwerkingsactiviteit=activiteit,
+        doel=doel,
+        object=object,
+        resultaat=resultaat,
+    )
+    session.add(regel)
+    return regel

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from portal import create_app
+from portal.auth import sessies
+from portal.db import make_engine, upgrade
+from portal.models import Base, Burger, Medewerker
+from tests.paginacontrole import PaginaControleClient
+
+# CI sets this so a missing browser or database fails the run instead of skipping tests.
+COMPONENTEN_VEREIST = os.environ.get("PORTAL_REQUIRE_COMPONENTS") == "1"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if url:
+        engine = make_engine(url)
+        with engine.begin() as verbinding:
+            # A clean schema, so the migrations themselves are tested on every run.
+            verbinding.execute(text("DROP SCHEMA public CASCADE"))
+            verbinding.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    upgrade(url)
+    return url
+
+
+def test_config(database_url: str, **extra: object) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "PORTAL_ENV": "test",
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "DATABASE_URL": database_url,
+        "SERVER_NAME": "portal.test",
+        "RATELIMIT_ENABLED": False,
+        **extra,
+    }
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    app = create_app(test_config(database_url))
+    app.test_client_class = PaginaControleClient
+    yield app
+    engine = app.extensions["portal.engine"]
+    with engine.begin() as verbinding:
+        for tabel in reversed(Base.metadata.sorted_tables):
+            verbinding.execute(tabel.delete())
+    engine.dispose()
+
+
+@pytest.fixture
+def db(app: Flask) -> Iterator[Session]:
+    session = app.extensions["portal.sessionmaker"]()
+    yield session
+    session.close()
+
+
+def log_in(client: FlaskClient, wie: Burger | Medewerker) -> None:
+    """Start a real server-side session for ``wie``, as a successful login would."""
+    app = client.application
+    with app.app_context():
+        session = app.extensions["portal.sessionmaker"]()
+        if isinstance(wie, Burger):
+            token = sessies.start(session, burger_id=wie.id)
+        else:
+            token = sessies.start(session, medewerker_id=wie.id)
+        session.close()
+    with client.session_transaction() as flask_session:
+        flask_session["sessie"] = token
+
+
+def csrf_token(client: FlaskClient, pagina: str = "/") -> str:
+    html = client.get(pagina).get_data(as_text=True)
+    gevonden = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert gevonden, f"no CSRF token on {pagina}"
+    return gevonden.group(1)

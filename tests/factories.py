@@ -1,0 +1,78 @@
+"""Test data with realistic Dutch defaults; pass keywords to change what matters."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from itertools import count
+
+from sqlalchemy.orm import Session
+
+from portal import statussen
+from portal.demo.personas import test_bsns
+from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
+
+_bsns = test_bsns(999_991_000)
+_nummers = count(1)
+
+
+def maak_burger(session: Session, **velden: object) -> Burger:
+    nummer = next(_nummers)
+    standaard: dict[str, object] = {
+        "bsn": next(_bsns),
+        "voornamen": "Marieke",
+        "tussenvoegsel": "van der",
+        "achternaam": f"Linden{nummer}",
+        "telefoon": f"+316{20000000 + nummer}",
+        "email": f"marieke{nummer}@example.nl",
+        "taal": "nl",
+    }
+    burger = Burger(**{**standaard, **velden})
+    session.add(burger)
+    session.flush()
+    return burger
+
+
+def maak_medewerker(session: Session, **velden: object) -> Medewerker:
+    nummer = next(_nummers)
+    standaard: dict[str, object] = {
+        "oidc_sub": f"medewerker-{nummer}",
+        "naam": f"Henk de Boer {nummer}",
+        "rollen": "casemanager",
+    }
+    medewerker = Medewerker(**{**standaard, **velden})
+    session.add(medewerker)
+    session.flush()
+    return medewerker
+
+
+def maak_dossier(session: Session, *, burger: Burger | None = None, **velden: object) -> Dossier:
+    burger = burger or maak_burger(session)
+    dossier = Dossier(burger=burger, kenmerk=f"WIA-{2000000 + next(_nummers)}", **velden)
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def maak_traject(
+    session: Session,
+    *,
+    dossier: Dossier | None = None,
+    soort: str = "dagloon",
+    route: tuple[str, ...] = ("in_onderzoek",),
+    volgende_update_op: date | None = None,
+) -> Traject:
+    """A traject that went through ``route`` from its kind's first status, with history."""
+    dossier = dossier or maak_dossier(session)
+    begin = statussen.BEGINSTATUS[statussen.groep(soort)]
+    traject = Traject(dossier=dossier, soort=soort, status=begin, gestart_op=date(2025, 3, 1))
+    session.add(traject)
+    session.add(Statuswijziging(traject=traject, naar_status=begin))
+    vorige = begin
+    for naar in route:
+        statussen.controleer_overgang(soort, vorige, naar)
+        session.add(Statuswijziging(traject=traject, van_status=vorige, naar_status=naar))
+        vorige = naar
+    traject.status = vorige
+    traject.volgende_update_op = volgende_update_op or (date.today() + timedelta(days=60))
+    session.flush()
+    return traject
