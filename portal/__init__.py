@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from flask import Flask
@@ -16,7 +17,11 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    app.config.from_mapping(load_config())
+    omgeving = dict(os.environ)
+    if test_config and "PORTAL_ENV" in test_config:
+        # Derived settings (cookie flags, MFA default) must follow the chosen environment.
+        omgeving["PORTAL_ENV"] = str(test_config["PORTAL_ENV"])
+    app.config.from_mapping(load_config(omgeving))
     if test_config:
         app.config.from_mapping(test_config)
     check_config(app.config)

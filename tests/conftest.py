@@ -48,6 +48,9 @@ def test_config(database_url: str, **extra: object) -> dict[str, object]:
     }
 
 
+test_config.__test__ = False  # a helper, not a test, even when imported into a test module
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app(test_config(database_url))
@@ -82,7 +85,15 @@ def log_in(client: FlaskClient, wie: Burger | Medewerker) -> None:
 
 
 def csrf_token(client: FlaskClient, pagina: str = "/") -> str:
-    html = client.get(pagina).get_data(as_text=True)
+    html = client.get(pagina, follow_redirects=True).get_data(as_text=True)
     gevonden = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert gevonden, f"no CSRF token on {pagina}"
     return gevonden.group(1)
+
+
+@pytest.fixture(autouse=True)
+def _push_request_context() -> None:
+    """Overrides pytest-flask's fixture of this name, which keeps one request context open
+    for the whole test. Flask then reuses its app context, so ``g`` (the database session,
+    the chosen language) would leak from one test-client request into the next, which
+    never happens in production."""

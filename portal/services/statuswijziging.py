@@ -67,7 +67,7 @@ def wijzig_status(
     statussen.controleer_overgang(traject.soort, traject.status, wijziging.naar)
 
     rij = Statuswijziging(
-        traject=traject,
+        traject_id=traject.id,
         van_status=traject.status,
         naar_status=wijziging.naar,
         toelichting=wijziging.toelichting or None,
