@@ -13,12 +13,16 @@ target_metadata = Base.metadata
 
 def run_migrations_online() -> None:
     url = config.attributes.get("database_url") or config.get_main_option("sqlalchemy.url")
-    connectable = config.attributes.get("connection") or make_engine(url)
-    if hasattr(connectable, "connect"):
-        with connectable.connect() as connection:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
             _run(connection)
-    else:
-        _run(connectable)
+    finally:
+        engine.dispose()
 
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from portal import create_app
@@ -57,10 +57,34 @@ def app(database_url: str) -> Iterator[Flask]:
     app.test_client_class = PaginaControleClient
     yield app
     engine = app.extensions["portal.engine"]
-    with engine.begin() as verbinding:
-        for tabel in reversed(Base.metadata.sorted_tables):
-            verbinding.execute(tabel.delete())
+    leeg_alle_tabellen(engine)
     engine.dispose()
+
+
+def leeg_alle_tabellen(engine: Engine) -> None:
+    with engine.begin() as verbinding:
+        if verbinding.dialect.name == "postgresql":
+            namen = ", ".join(tabel.name for tabel in Base.metadata.sorted_tables)
+            verbinding.execute(text(f"TRUNCATE {namen} RESTART IDENTITY CASCADE"))
+        else:
+            for tabel in reversed(Base.metadata.sorted_tables):
+                verbinding.execute(tabel.delete())
+
+
+@pytest.fixture
+def maak_app(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Build an app with extra settings; its connections are closed after the test."""
+    gemaakt: list[Flask] = []
+
+    def maak(**extra: object) -> Flask:
+        nieuwe = create_app(test_config(database_url, **extra))
+        nieuwe.test_client_class = PaginaControleClient
+        gemaakt.append(nieuwe)
+        return nieuwe
+
+    yield maak
+    for oude in gemaakt:
+        oude.extensions["portal.engine"].dispose()
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 import pytest
 
-from portal import create_app
 from portal.config import ConfigError, check_config, load_config
-from tests.conftest import test_config
 
 
 def test_every_page_sends_the_security_headers(client):
@@ -77,6 +75,19 @@ def test_demo_login_is_absent_when_demo_mode_is_off(client):
     assert client.get("/demo/inloggen").status_code == 404
 
 
-def test_demo_login_works_in_demo_mode(database_url):
-    app = create_app(test_config(database_url, PORTAL_DEMO=True))
+def test_demo_login_works_in_demo_mode(maak_app):
+    app = maak_app(PORTAL_DEMO=True)
     assert app.test_client().get("/demo/inloggen").status_code == 200
+
+
+def test_login_endpoints_are_rate_limited_with_a_translated_page(maak_app):
+    app = maak_app(RATELIMIT_ENABLED=True, RATELIMIT_INLOGGEN="3 per minute")
+    client = app.test_client()
+    antwoorden = [client.get("/inloggen/digid").status_code for _ in range(4)]
+    assert antwoorden[-1] == 429
+    assert 429 not in antwoorden[:3]
+    assert "Even geduld" in client.get("/inloggen/digid").get_data(as_text=True)
+
+
+def test_personal_pages_are_not_cached(client):
+    assert client.get("/").headers["Cache-Control"] == "no-store"

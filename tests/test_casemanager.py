@@ -84,7 +84,7 @@ def test_opening_a_dossier_shows_contact_details_and_is_logged(client, db):
 
     html = client.get(f"/medewerker/dossiers/{traject.dossier.kenmerk}").get_data(as_text=True)
 
-    assert "+31612345678" in html and "jan@example.nl" in html
+    assert "06 12345678" in html and "jan@example.nl" in html
     assert burger.bsn not in html
     assert burger.bsn_gemaskeerd in html
     regel = db.scalar(select(Verwerkingslog).where(Verwerkingslog.handeling == "inzien"))
