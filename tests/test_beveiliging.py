@@ -91,3 +91,23 @@ def test_login_endpoints_are_rate_limited_with_a_translated_page(maak_app):
 
 def test_personal_pages_are_not_cached(client):
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_demo_login_returns_to_the_page_the_person_wanted(maak_app, db):
+    from tests.conftest import csrf_token
+    from tests.factories import maak_traject
+
+    traject = maak_traject(db)
+    db.commit()
+    client = maak_app(PORTAL_DEMO=True).test_client()
+    client.get("/inloggen?terug=/berichten")
+
+    response = client.post(
+        "/demo/inloggen",
+        data={
+            "burger": traject.dossier.burger_id,
+            "csrf_token": csrf_token(client, "/demo/inloggen"),
+        },
+    )
+
+    assert response.headers["Location"] == "/berichten"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.auth.toegang import log_in
+from portal.auth.views import TERUG_SLEUTEL
 from portal.db import get_session
+from portal.i18n import veilig_terug
 from portal.models import Burger, Dossier, Medewerker
 from portal.services import dossiers
 
@@ -38,12 +40,14 @@ def kies():  # type: ignore[no-untyped-def]
         burger = db.get(Burger, int(request.form["burger"]))
         if burger is None:
             abort(404)
+        terug = session.get(TERUG_SLEUTEL)
         log_in(burger=burger)
-        return redirect(url_for("burger.mijn_dossier"), code=303)
+        return redirect(veilig_terug(terug, url_for("burger.mijn_dossier")), code=303)
     if request.form.get("medewerker", "").isdigit():
         medewerker = db.get(Medewerker, int(request.form["medewerker"]))
         if medewerker is None:
             abort(404)
+        terug = session.get(TERUG_SLEUTEL)
         log_in(medewerker=medewerker)
-        return redirect(url_for("casemanager.zoeken"), code=303)
+        return redirect(veilig_terug(terug, url_for("casemanager.zoeken")), code=303)
     abort(400)
