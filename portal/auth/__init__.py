@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from authlib.integrations.flask_client import OAuth
 from flask import Flask
 
 from portal.auth.toegang import burger_vereist, laad_gebruiker, medewerker_vereist
@@ -12,12 +13,14 @@ __all__ = ["burger_vereist", "init_app", "medewerker_vereist"]
 def init_app(app: Flask) -> None:
     from portal.auth import views
 
-    views.oauth.init_app(app)
+    # A registry per app: Authlib caches each client by name, so one shared registry
+    # would give every later app the first app's provider and client credentials.
+    oauth = OAuth(app)
     for naam in ("burger", "medewerker"):
         prefix = naam.upper()
         if app.config[f"{prefix}_OIDC_ISSUER"]:
             issuer = str(app.config[f"{prefix}_OIDC_ISSUER"]).rstrip("/")
-            views.oauth.register(
+            oauth.register(
                 naam,
                 client_id=app.config[f"{prefix}_OIDC_CLIENT_ID"],
                 client_secret=app.config[f"{prefix}_OIDC_CLIENT_SECRET"],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 
 from authlib.integrations.base_client.errors import OAuthError
-from authlib.integrations.flask_client import OAuth
 from flask import (
     Blueprint,
     abort,
@@ -28,7 +27,6 @@ from portal.web import limiter
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
-oauth = OAuth()
 
 TERUG_SLEUTEL = "na_inloggen"
 
@@ -38,6 +36,7 @@ def _limiet() -> str:
 
 
 def _client(naam: str):  # type: ignore[no-untyped-def]
+    oauth = current_app.extensions["authlib.integrations.flask_client"]
     client = oauth.create_client(naam)
     if client is None:
         abort(404)
@@ -68,13 +67,18 @@ def _tokens(naam: str) -> dict[str, object]:
     token = client.authorize_access_token()
     gegevens = dict(token.get("userinfo") or {})
     if client.load_server_metadata().get("userinfo_endpoint"):
-        gegevens = {**client.userinfo(token=token), **gegevens}
+        extra = dict(client.userinfo(token=token))
+        # OIDC Core 5.3.2: userinfo about another subject must not be trusted.
+        if extra.get("sub") != gegevens.get("sub"):
+            raise claimregels.Weigering("gegevens_ontbreken")
+        gegevens = {**extra, **gegevens}
     return gegevens
 
 
-def _weiger(reden: str, status: int = 403):  # type: ignore[no-untyped-def]
+def _weiger(reden: str, status: int = 403, *, medewerker: bool = False):  # type: ignore[no-untyped-def]
     log.info("Login refused: %s", reden)  # the reason only: never a BSN or a name
-    return render_template("auth/geweigerd.html", reden=reden), status
+    opnieuw = url_for("auth.medewerker_inloggen" if medewerker else "auth.inloggen")
+    return render_template("auth/geweigerd.html", reden=reden, opnieuw=opnieuw), status
 
 
 @bp.get("/inloggen/digid/terug")
@@ -132,10 +136,10 @@ def medewerker_terug():  # type: ignore[no-untyped-def]
             mfa_amr=current_app.config["MEDEWERKER_MFA_AMR"],
         )
     except claimregels.Weigering as weigering:
-        return _weiger(weigering.reden)
+        return _weiger(weigering.reden, medewerker=True)
     except (OAuthError, RequestException, ValueError, KeyError):
         log.warning("Staff login failed", exc_info=True)
-        return _weiger("mislukt", 400)
+        return _weiger("mislukt", 400, medewerker=True)
     terug = session.get(TERUG_SLEUTEL)
     log_in(medewerker=accounts.medewerker_na_login(get_session(), gegevens))
     return redirect(veilig_terug(terug, url_for("casemanager.zoeken")))
