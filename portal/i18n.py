@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
+import phonenumbers
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
 from flask_babel import Babel, format_date, format_datetime, get_locale
 
@@ -25,6 +25,18 @@ def kies_taal() -> str:
     if burger is not None and burger.taal in talen:
         return burger.taal
     return request.accept_languages.best_match(talen) or "nl"
+
+
+def telefoon_leesbaar(nummer: str | None) -> str:
+    """+31612345678 → 06 12345678: how people in the Netherlands write a number."""
+    if not nummer:
+        return ""
+    try:
+        return phonenumbers.format_number(
+            phonenumbers.parse(nummer, "NL"), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        return nummer
 
 
 def veilig_terug(doel: str | None, standaard: str = "/") -> str:
@@ -52,27 +64,58 @@ def wissel_taal():  # type: ignore[no-untyped-def]
     return redirect(veilig_terug(request.form.get("terug")), code=303)
 
 
+# Keywords beyond Babel's defaults (_, gettext, ngettext, pgettext, ...). The tests read this
+# too, so the command line and the check that the catalogs are up to date never disagree.
+EXTRA_TREFWOORDEN = ("_l", "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
+CATALOGI = ROOT / "vertalingen"
+SJABLOON = CATALOGI / "messages.pot"
+BABEL_CFG = ROOT / "babel.cfg"
+
+
+def _pybabel(*args: str, quiet: bool = True) -> None:
+    """Run a pybabel command in this process; stop with an error when it fails."""
+    from babel.messages.frontend import CommandLineInterface
+
+    code = CommandLineInterface().run(["pybabel", *(["--quiet"] if quiet else []), *args])
+    if code:
+        raise click.ClickException(f"pybabel {args[0]} failed (exit code {code})")
+
+
 @click.group("vertalingen", help="Extract, update and compile the message catalogs.")
 def vertalingen_cli() -> None:
     pass
 
 
-def _pybabel(*args: str) -> None:
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)  # noqa: S603
-
-
 @vertalingen_cli.command("extract", help="Collect all strings into vertalingen/messages.pot.")
-def extract() -> None:
+@click.option(
+    "-o",
+    "--uitvoer",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=SJABLOON,
+    show_default=True,
+    help="Where to write the template.",
+)
+def extract(uitvoer: Path = SJABLOON) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    trefwoorden = [arg for woord in EXTRA_TREFWOORDEN for arg in ("-k", woord)]
+    try:
+        versie = [f"--version={version('wia-clientportaal')}"]
+    except PackageNotFoundError:
+        versie = []
     _pybabel(
         "extract",
         "-F",
-        str(ROOT / "babel.cfg"),
-        "-k",
-        "_l",
+        str(BABEL_CFG),
+        *trefwoorden,
+        "--add-comments=Vertalers:",
         "--no-location",
         "--sort-output",
+        "--project=WIA-cliëntportaal",
+        "--copyright-holder=UWV",
+        *versie,
         "-o",
-        str(ROOT / "vertalingen" / "messages.pot"),
+        str(uitvoer),
         str(ROOT),
     )
 
@@ -80,20 +123,43 @@ def extract() -> None:
 @vertalingen_cli.command("update", help="Extract, then merge new strings into each catalog.")
 @click.pass_context
 def update(ctx: click.Context) -> None:
-    ctx.invoke(extract)
+    ctx.invoke(extract, uitvoer=SJABLOON)
     _pybabel(
         "update",
         "-i",
-        str(ROOT / "vertalingen" / "messages.pot"),
+        str(SJABLOON),
         "-d",
-        str(ROOT / "vertalingen"),
+        str(CATALOGI),
         "--no-fuzzy-matching",
+        "--ignore-obsolete",
     )
+    click.echo("Catalogs updated. Translate the empty entries in vertalingen/en, then compile.")
+
+
+@vertalingen_cli.command("init", help="Start a catalog for a new language (for example: ar).")
+@click.argument("taal")
+def init(taal: str) -> None:
+    if (CATALOGI / taal / "LC_MESSAGES" / "messages.po").exists():
+        raise click.ClickException(f"There is already a catalog for {taal!r}; use 'update'.")
+    _pybabel("init", "-i", str(SJABLOON), "-d", str(CATALOGI), "-l", taal)
 
 
 @vertalingen_cli.command("compile", help="Compile the catalogs to .mo files.")
-def compile_() -> None:
-    _pybabel("compile", "-d", str(ROOT / "vertalingen"))
+@click.option(
+    "-d",
+    "--map",
+    "map_",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=CATALOGI,
+    show_default=True,
+    help="Directory with the catalogs (<taal>/LC_MESSAGES/messages.po).",
+)
+@click.option("--statistics", is_flag=True, help="Show how much of each catalog is translated.")
+def compile_(map_: Path = CATALOGI, statistics: bool = False) -> None:
+    if statistics:
+        _pybabel("compile", "-d", str(map_), "--statistics", quiet=False)
+    else:
+        _pybabel("compile", "-d", str(map_))
 
 
 def init_app(app: Flask) -> None:
@@ -102,4 +168,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(vertalingen_cli)
     app.jinja_env.filters["datum"] = lambda d, f="long": format_date(d, f) if d else ""
     app.jinja_env.filters["datumtijd"] = lambda d, f="medium": format_datetime(d, f) if d else ""
+    app.jinja_env.filters["telefoon"] = telefoon_leesbaar
     app.jinja_env.globals["huidige_taal"] = lambda: str(get_locale() or "nl")

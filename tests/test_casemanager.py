@@ -264,3 +264,17 @@ def test_a_traject_of_another_dossier_answers_404(client, db):
     url = f"/medewerker/dossiers/{mijn.dossier.kenmerk}/trajecten/{ander.id}/status"
     assert client.get(url).status_code == 404
     assert client.get("/medewerker/dossiers/WIA-0000000").status_code == 404
+
+
+def test_a_date_typed_the_dutch_way_is_accepted_and_nonsense_is_explained(client, db):
+    traject = maak_traject(db, route=("in_onderzoek",))
+    _casemanager(client, db)
+
+    fout = _wijzig(client, traject, volgende_update_op="morgen").get_data(as_text=True)
+    assert "Vul een datum in zoals 14-02-2027." in fout
+    assert 'value="morgen"' in fout
+
+    datum = vandaag() + timedelta(days=20)
+    assert _wijzig(client, traject, volgende_update_op=datum.strftime("%d-%m-%Y")).status_code == 303
+    db.expire_all()
+    assert db.get(Traject, traject.id).volgende_update_op == datum

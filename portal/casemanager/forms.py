@@ -32,6 +32,19 @@ class ZoekForm(FlaskForm):
             raise ValidationError(_l("Dit BSN klopt niet. Controleer de 9 cijfers."))
 
 
+class Datumveld(DateField):
+    """A date field that also takes the Dutch 14-02-2027 and explains itself in B1."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, format=["%Y-%m-%d", "%d-%m-%Y"], **kwargs)  # type: ignore[arg-type]
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as fout:
+            raise ValueError(_l("Vul een datum in zoals 14-02-2027.")) from fout
+
+
 class StatusForm(FlaskForm):
     van_status = HiddenField()
     nieuwe_status = RadioField(
@@ -39,7 +52,7 @@ class StatusForm(FlaskForm):
         validators=[InputRequired(_l("Kies de nieuwe status."))],
         validate_choice=False,  # checked against the status machine by the service
     )
-    volgende_update_op = DateField(
+    volgende_update_op = Datumveld(
         _l("Wanneer hoort de klant meer?"),
         validators=[Optional()],
         description=_l("Laat leeg voor de gewone termijn van de nieuwe status."),
