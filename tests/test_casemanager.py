@@ -275,6 +275,7 @@ def test_a_date_typed_the_dutch_way_is_accepted_and_nonsense_is_explained(client
     assert 'value="morgen"' in fout
 
     datum = vandaag() + timedelta(days=20)
-    assert _wijzig(client, traject, volgende_update_op=datum.strftime("%d-%m-%Y")).status_code == 303
+    antwoord = _wijzig(client, traject, volgende_update_op=datum.strftime("%d-%m-%Y"))
+    assert antwoord.status_code == 303
     db.expire_all()
     assert db.get(Traject, traject.id).volgende_update_op == datum
