@@ -1,0 +1,161 @@
+"""axe-core on every page, in Dutch and English, at phone and desktop width: no violations.
+
+DESIGN.md section 4: WCAG 2.2 AA, zero axe-core violations on every page. Each page is
+reached the way a person reaches it (logged in through the persona picker, forms filled in
+and sent), so error states and the htmx message preview are checked too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page
+
+pytestmark = pytest.mark.browser
+
+BREEDTES = {"telefoon": (375, 812), "desktop": (1280, 800)}
+TALEN = ("nl", "en")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE = Axe()
+
+JAN = "Jan de Vries"  # WIA-1000001: two herstelacties in onderzoek
+PIETER = "Pieter van den Berg"  # two herstelacties further down the route
+ANNEKE = "Anneke van der Meer"  # a herstelactie and a beoordeling
+ESTHER = "Esther Mulder"  # casemanager
+
+
+def _ga_naar(pad: str, status: int = 200) -> Callable[[Page], None]:
+    def ga(page: Page) -> None:
+        response = page.goto(pad)
+        assert response is not None
+        assert response.status == status, f"{pad} answered {response.status}"
+
+    return ga
+
+
+def _bericht(page: Page) -> None:
+    _ga_naar("/berichten")(page)
+    page.locator(".berichtenlijst a").first.click()
+    page.wait_for_url("**/berichten/*")
+
+
+def _zoeken_met_fout(page: Page) -> None:
+    _ga_naar("/medewerker/")(page)
+    page.locator("#bsn").fill("123456789")  # fails the 11-proef
+    page.locator("form.formulier button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+    assert page.locator("#bsn").get_attribute("aria-invalid") == "true"
+
+
+def _statuspagina(page: Page) -> None:
+    _ga_naar("/medewerker/dossiers/WIA-1000001")(page)
+    page.locator("a[href*='/trajecten/'][href$='/status']").first.click()
+    page.wait_for_url("**/status")
+    page.locator("input[name=nieuwe_status]").first.wait_for()
+
+
+def _status_met_fout(page: Page) -> None:
+    _statuspagina(page)
+    page.locator("button[name=actie][value=opslaan]").click()  # no status chosen
+    page.locator(".foutoverzicht").wait_for()
+
+
+def _status_met_voorbeeld(page: Page) -> None:
+    _statuspagina(page)
+    page.locator("input[name=nieuwe_status]").first.check()
+    page.locator("button[name=actie][value=voorbeeld]").click()
+    page.locator("#voorbeeld #voorbeeld-titel").wait_for()
+
+
+@dataclass(frozen=True)
+class Pagina:
+    naam: str
+    persoon: str | None
+    ga: Callable[[Page], None]
+
+
+PAGINAS = [
+    Pagina("start", None, _ga_naar("/")),
+    Pagina("inloggen", None, _ga_naar("/inloggen")),
+    Pagina("medewerker-inloggen", None, _ga_naar("/medewerker/inloggen")),
+    Pagina("demo-personas", None, _ga_naar("/demo/inloggen")),
+    Pagina("uitgelogd", None, _ga_naar("/uitgelogd")),
+    Pagina("niet-gevonden", None, _ga_naar("/bestaat-niet", status=404)),
+    Pagina("mijn-dossier-jan", JAN, _ga_naar("/mijn-dossier")),
+    Pagina("mijn-dossier-pieter", PIETER, _ga_naar("/mijn-dossier")),
+    Pagina("mijn-dossier-anneke", ANNEKE, _ga_naar("/mijn-dossier")),
+    Pagina("berichten", JAN, _ga_naar("/berichten")),
+    Pagina("bericht", JAN, _bericht),
+    Pagina("niet-gevonden-ingelogd", JAN, _ga_naar("/berichten/999999", status=404)),
+    Pagina("zoeken", ESTHER, _ga_naar("/medewerker/")),
+    Pagina("zoeken-fout", ESTHER, _zoeken_met_fout),
+    Pagina("dossier", ESTHER, _ga_naar("/medewerker/dossiers/WIA-1000001")),
+    Pagina("status", ESTHER, _statuspagina),
+    Pagina("status-fout", ESTHER, _status_met_fout),
+    Pagina("status-voorbeeld", ESTHER, _status_met_voorbeeld),
+]
+
+
+def _rapport(violations: list[dict]) -> str:
+    regels = [f"{len(violations)} axe-core violation(s):"]
+    for v in violations:
+        regels.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+        regels.append(f"  help: {v['helpUrl']}")
+        for node in v["nodes"]:
+            doel = " ".join(str(t) for t in node["target"])
+            regels.append(f"  * {doel}")
+            regels.append(f"    {node.get('failureSummary', '').replace(chr(10), ' ')}")
+    return "\n".join(regels)
+
+
+@pytest.fixture(scope="module")
+def open_pagina(context_fabriek) -> Iterator[Callable[[Pagina, str, str], Page]]:
+    """The page in the given state, language and width.
+
+    The two widths of one page and language follow each other in the test order, so the
+    page is reached once, at phone width first, and then widened: that halves the work.
+    """
+    open_: dict[tuple[str, str], tuple[BrowserContext, Page]] = {}
+
+    def sluit_alles() -> None:
+        for context, _page in open_.values():
+            context.close()
+        open_.clear()
+
+    def geef(pagina: Pagina, taal: str, breedte: str) -> Page:
+        w, h = BREEDTES[breedte]
+        if (pagina.naam, taal) in open_:
+            page = open_[(pagina.naam, taal)][1]
+            page.set_viewport_size({"width": w, "height": h})
+            page.evaluate("() => new Promise(klaar => requestAnimationFrame(() => klaar()))")
+            return page
+        sluit_alles()
+        context = context_fabriek(persoon=pagina.persoon, taal=taal, breedte=w, hoogte=h)
+        page = context.new_page()
+        open_[(pagina.naam, taal)] = (context, page)
+        pagina.ga(page)
+        page.wait_for_load_state("load")
+        return page
+
+    yield geef
+    sluit_alles()
+
+
+@pytest.mark.parametrize("breedte", list(BREEDTES), ids=list(BREEDTES))
+@pytest.mark.parametrize("taal", TALEN)
+@pytest.mark.parametrize("pagina", PAGINAS, ids=[p.naam for p in PAGINAS])
+def test_page_has_no_axe_violations(open_pagina, pagina: Pagina, taal: str, breedte: str):
+    page = open_pagina(pagina, taal, breedte)
+    assert page.locator("html").get_attribute("lang") == taal
+    assert page.viewport_size == dict(zip(("width", "height"), BREEDTES[breedte], strict=True))
+
+    resultaat = AXE.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
+    violations = resultaat.response["violations"]
+    w, h = BREEDTES[breedte]
+    assert not violations, f"{page.url} [{taal}, {w}x{h}]\n" + _rapport(violations)
