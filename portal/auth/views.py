@@ -43,15 +43,25 @@ def _client(naam: str):  # type: ignore[no-untyped-def]
     return client
 
 
-@bp.get("/inloggen")
-def inloggen():  # type: ignore[no-untyped-def]
-    if g.burger is not None:
-        return redirect(url_for("burger.mijn_dossier"))
+def _inlogpagina(template: str, *, ingelogd: bool, startpagina: str, issuer_sleutel: str):  # type: ignore[no-untyped-def]
+    """The page with the login button; remembers where to go back to afterwards."""
+    if ingelogd:
+        return redirect(url_for(startpagina))
     session[TERUG_SLEUTEL] = veilig_terug(request.args.get("terug"), "")
     return render_template(
-        "auth/inloggen.html",
-        digid=bool(current_app.config["BURGER_OIDC_ISSUER"]),
+        template,
+        oidc=bool(current_app.config[issuer_sleutel]),
         demo=current_app.config["PORTAL_DEMO"],
+    )
+
+
+@bp.get("/inloggen")
+def inloggen():  # type: ignore[no-untyped-def]
+    return _inlogpagina(
+        "auth/inloggen.html",
+        ingelogd=g.burger is not None,
+        startpagina="burger.mijn_dossier",
+        issuer_sleutel="BURGER_OIDC_ISSUER",
     )
 
 
@@ -107,13 +117,11 @@ def digid_terug():  # type: ignore[no-untyped-def]
 
 @bp.get("/medewerker/inloggen")
 def medewerker_inloggen():  # type: ignore[no-untyped-def]
-    if g.medewerker is not None:
-        return redirect(url_for("casemanager.zoeken"))
-    session[TERUG_SLEUTEL] = veilig_terug(request.args.get("terug"), "")
-    return render_template(
+    return _inlogpagina(
         "auth/medewerker_inloggen.html",
-        oidc=bool(current_app.config["MEDEWERKER_OIDC_ISSUER"]),
-        demo=current_app.config["PORTAL_DEMO"],
+        ingelogd=g.medewerker is not None,
+        startpagina="casemanager.zoeken",
+        issuer_sleutel="MEDEWERKER_OIDC_ISSUER",
     )
 
 
