@@ -21,7 +21,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 install: $(VENV)/.installed translations ## Install the portal and its test tools into .venv
 
 translations: $(VENV)/.installed ## Compile the message catalogs
-	$(BIN)/pybabel compile --quiet -d vertalingen
+	$(BIN)/pybabel compile -d vertalingen
 
 demo: install ## Install, add demo data and start the portal at http://127.0.0.1:5000
 	$(DEMO_ENV) $(BIN)/flask --app portal demo seed
