@@ -49,3 +49,6 @@ format: $(VENV)/.installed ## Format code with ruff
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) instance
+
+benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, database "bench")
+	$(BIN)/python benchmarks/seed_volume.py

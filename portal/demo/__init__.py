@@ -6,12 +6,13 @@ import time
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from portal.db import get_session, upgrade
 from portal.tijd import vandaag
 
 
-@click.group("demo", help="Demo data and demo login.")
+@click.group(cls=AppGroup, name="demo", help="Demo data and demo login.")
 def demo_cli() -> None:
     pass
 
