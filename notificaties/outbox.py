@@ -1,0 +1,53 @@
+"""The one public way to ask for a message: a row in the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from portal.models import Notificatie, utcnow
+
+
+def vraag_aan(
+    session: Session,
+    *,
+    sleutel: str,
+    burger_id: int,
+    kanaal: str,
+    soort: str,
+    adres: str,
+    gegevens: dict[str, Any] | None = None,
+    niet_voor: datetime | None = None,
+    nu: datetime | None = None,
+) -> Notificatie:
+    """Ask for one message; asking again with the same ``sleutel`` changes nothing.
+
+    Does not commit: the row becomes real together with the caller's domain change, or not
+    at all. ``INSERT … ON CONFLICT DO NOTHING`` keeps two concurrent callers from failing.
+    """
+    nu = nu or utcnow()
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    session.execute(
+        insert(Notificatie)
+        .values(
+            idempotentiesleutel=sleutel,
+            burger_id=burger_id,
+            kanaal=kanaal,
+            soort=soort,
+            adres=adres,
+            gegevens=gegevens or {},
+            status="wachtend",
+            pogingen=0,
+            volgende_poging_op=niet_voor or nu,
+            aangemaakt_op=nu,
+        )
+        .on_conflict_do_nothing(index_elements=["idempotentiesleutel"])
+    )
+    gevonden = session.scalar(select(Notificatie).where(Notificatie.idempotentiesleutel == sleutel))
+    assert gevonden is not None
+    return gevonden
