@@ -8,17 +8,26 @@ dies in between leaves a ``bezig`` row that the sweeper hands back after a grace
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from limits import RateLimitItemPerSecond
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from notificaties.aanvragen import DIRECT, mag_nog
 from notificaties.kanalen import Kanaal, KanaalFout, Uitgaand
 from notificaties.stiltijd import Venster, volgende_kans
-from portal.models import Notificatie
+from portal.models import Burger, Notificatie
+
+# Twilio's answer when the person replied STOP to our number: treat it as their opt-out.
+AFGEMELD_BIJ_PROVIDER = "21610"
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +40,24 @@ class Instellingen:
     opnieuw_proberen: timedelta = timedelta(hours=4)  # after this, a transient failure is final
     veegtijd: timedelta = timedelta(minutes=10)
     stiltijd: Venster | None = field(default_factory=Venster)
+    draden: int = 1  # sends at once; the provider's latency, not our CPU, bounds a thread
+    tempo: Tempo | None = None
+
+
+class Tempo:
+    """At most ``per_seconde`` messages a second per channel, shared by every dispatcher
+    that uses the same storage (``memory://`` in one process, ``redis://`` across many)."""
+
+    def __init__(self, per_seconde: Mapping[str, int], opslag: str = "memory://") -> None:
+        self._limieten = {k: RateLimitItemPerSecond(n) for k, n in per_seconde.items() if n > 0}
+        self._limiter = MovingWindowRateLimiter(storage_from_string(opslag))
+
+    def wacht_op_beurt(self, kanaal: str) -> None:
+        limiet = self._limieten.get(kanaal)
+        if limiet is None:
+            return
+        while not self._limiter.hit(limiet, "notificaties", kanaal):
+            time.sleep(0.005)
 
 
 def claim(session: Session, nu: datetime, aantal: int) -> list[int]:
@@ -77,27 +104,42 @@ def _backoff(pogingen: int, instellingen: Instellingen) -> timedelta:
     return min(instellingen.backoff_basis * 2 ** max(pogingen - 1, 0), instellingen.backoff_max)
 
 
+Render = Callable[[Notificatie, str], Uitgaand]
+
+
 def _verwerk_een(
     session: Session,
     notificatie: Notificatie,
     kanalen: Mapping[str, Kanaal],
-    render: Callable[[Notificatie], Uitgaand],
+    render: Render,
     nu: datetime,
     instellingen: Instellingen,
 ) -> str:
-    if notificatie.kanaal == "sms" and instellingen.stiltijd is not None:
+    if not mag_nog(session, notificatie):
+        # Switched off, address changed or STOP sent since it was asked for.
+        notificatie.status, notificatie.geclaimd_op = "geannuleerd", None
+        return "geannuleerd"
+    stil = notificatie.kanaal == "sms" and notificatie.soort not in DIRECT
+    if stil and instellingen.stiltijd is not None:
         kans = volgende_kans(nu, instellingen.stiltijd, notificatie.idempotentiesleutel)
         if kans is not None:
             notificatie.status, notificatie.volgende_poging_op = "wachtend", kans
             notificatie.geclaimd_op = None
             return "uitgesteld"
+    # Read before the first change: a query would flush it and hold SQLite's write lock
+    # while the provider is called (the dev channel writes from its own session).
+    burger = session.get(Burger, notificatie.burger_id)
+    taal = burger.taal if burger else "nl"
     notificatie.pogingen += 1
     try:
         kanaal = kanalen.get(notificatie.kanaal)
         if kanaal is None:
             raise KanaalFout(f"no channel configured for {notificatie.kanaal}", tijdelijk=False)
+        uit = render(notificatie, taal)
+        if instellingen.tempo is not None:
+            instellingen.tempo.wacht_op_beurt(notificatie.kanaal)
         try:
-            provider_id = kanaal.send(render(notificatie))
+            provider_id = kanaal.send(uit)
         except KanaalFout:
             raise
         except Exception as onverwacht:
@@ -112,6 +154,10 @@ def _verwerk_een(
             notificatie.geclaimd_op = None
             return "opnieuw"
         notificatie.status = "mislukt"
+        if fout.code == AFGEMELD_BIJ_PROVIDER:
+            burger = session.get(Burger, notificatie.burger_id)
+            if burger is not None and burger.sms_gestopt_op is None:
+                burger.sms_gestopt_op = nu
         return "mislukt"
     notificatie.status, notificatie.provider_id, notificatie.verzonden_op = (
         "verzonden",
@@ -122,28 +168,46 @@ def _verwerk_een(
     return "verzonden"
 
 
+def _verwerk_id(
+    sessie_maker: Callable[[], Session],
+    notificatie_id: int,
+    kanalen: Mapping[str, Kanaal],
+    render: Render,
+    nu: datetime,
+    instellingen: Instellingen,
+) -> str | None:
+    with sessie_maker() as session:
+        notificatie = session.get(Notificatie, notificatie_id)
+        if notificatie is None or notificatie.status != "bezig":
+            return None
+        uitkomst = _verwerk_een(session, notificatie, kanalen, render, nu, instellingen)
+        session.commit()
+        if uitkomst == "mislukt":
+            # The row id and the error code only: never the address or the text.
+            log.warning(
+                "Notification %s failed for good: %s", notificatie_id, notificatie.laatste_fout
+            )
+        return uitkomst
+
+
 def verwerk(
     sessie_maker: Callable[[], Session],
     kanalen: Mapping[str, Kanaal],
-    render: Callable[[Notificatie], Uitgaand],
+    render: Render,
     nu: datetime,
     instellingen: Instellingen | None = None,
 ) -> Counter[str]:
     """Claim one batch of due rows and send each; returns how many ended how."""
     instellingen = instellingen or Instellingen()
-    uitkomsten: Counter[str] = Counter()
     with sessie_maker() as session:
         ids = claim(session, nu, instellingen.partij)
-    for notificatie_id in ids:
-        with sessie_maker() as session:
-            notificatie = session.get(Notificatie, notificatie_id)
-            if notificatie is None or notificatie.status != "bezig":
-                continue
-            uitkomst = _verwerk_een(session, notificatie, kanalen, render, nu, instellingen)
-            session.commit()
-            if uitkomst == "mislukt":
-                log.warning(
-                    "Notification %s failed for good: %s", notificatie_id, notificatie.laatste_fout
-                )
-            uitkomsten[uitkomst] += 1
-    return uitkomsten
+
+    def een(notificatie_id: int) -> str | None:
+        return _verwerk_id(sessie_maker, notificatie_id, kanalen, render, nu, instellingen)
+
+    if instellingen.draden > 1 and len(ids) > 1:
+        with ThreadPoolExecutor(max_workers=min(instellingen.draden, len(ids))) as pool:
+            uitkomsten = list(pool.map(een, ids))
+    else:
+        uitkomsten = [een(notificatie_id) for notificatie_id in ids]
+    return Counter(uitkomst for uitkomst in uitkomsten if uitkomst)

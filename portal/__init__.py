@@ -29,7 +29,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
-    from portal import auth, burger, casemanager, db, demo, fouten, i18n, web
+    import notificaties.cli as notificaties_cli
+    from portal import auth, burger, casemanager, db, demo, fouten, i18n, voorkeuren, web, webhooks
 
     db.init_app(app)
     i18n.init_app(app)
@@ -38,5 +39,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     auth.init_app(app)
     burger.init_app(app)
     casemanager.init_app(app)
+    voorkeuren.init_app(app)
+    webhooks.init_app(app)
     demo.init_app(app)
+    notificaties_cli.init_app(app)
     return app

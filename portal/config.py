@@ -88,6 +88,33 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_INLOGGEN": env.get("PORTAL_RATELIMIT_INLOGGEN", "20 per minute"),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
+        # The address people reach the portal at: for links in e-mails and to check the
+        # signatures on Twilio's webhooks (Twilio signs the public URL, not the proxied one).
+        "PUBLIEKE_URL": env.get("PORTAL_PUBLIEKE_URL", "").rstrip("/"),
+        # SMS through Twilio. Without an account SID, SMS goes to the dev channel in demo
+        # and development, and nowhere in tests (an unfaked send fails instead of sending).
+        "TWILIO_ACCOUNT_SID": env.get("PORTAL_TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_AUTH_TOKEN": env.get("PORTAL_TWILIO_AUTH_TOKEN", ""),
+        "TWILIO_MESSAGING_SERVICE_SID": env.get("PORTAL_TWILIO_MESSAGING_SERVICE_SID", ""),
+        "TWILIO_AFZENDER": env.get("PORTAL_TWILIO_AFZENDER", ""),
+        "TWILIO_API_URL": env.get("PORTAL_TWILIO_API_URL", ""),  # only for a fake in tests
+        "TWILIO_TIMEOUT": float(env.get("PORTAL_TWILIO_TIMEOUT", "10")),
+        # E-mail over SMTP.
+        "SMTP_HOST": env.get("PORTAL_SMTP_HOST", ""),
+        "SMTP_PORT": int(env.get("PORTAL_SMTP_PORT", "587")),
+        "SMTP_BEVEILIGING": env.get("PORTAL_SMTP_BEVEILIGING", "starttls"),  # starttls, ssl, geen
+        "SMTP_GEBRUIKER": env.get("PORTAL_SMTP_GEBRUIKER", ""),
+        "SMTP_WACHTWOORD": env.get("PORTAL_SMTP_WACHTWOORD", ""),
+        "SMTP_TIMEOUT": float(env.get("PORTAL_SMTP_TIMEOUT", "20")),
+        "EMAIL_AFZENDER": env.get("PORTAL_EMAIL_AFZENDER", "UWV <noreply@uwv.example>"),
+        # The dispatcher.
+        "DEV_KANAAL": _flag(env.get("PORTAL_DEV_KANAAL"), development),
+        "SMS_STILTIJD_VAN": env.get("PORTAL_SMS_STILTIJD_VAN", "08:00"),
+        "SMS_STILTIJD_TOT": env.get("PORTAL_SMS_STILTIJD_TOT", "21:00"),
+        "NOTIFICATIE_OPNIEUW_UREN": float(env.get("PORTAL_NOTIFICATIE_OPNIEUW_UREN", "4")),
+        "SMS_PER_SECONDE": int(env.get("PORTAL_SMS_PER_SECONDE", "100")),
+        "EMAIL_PER_SECONDE": int(env.get("PORTAL_EMAIL_PER_SECONDE", "50")),
+        "DISPATCHER_DRADEN": int(env.get("PORTAL_DISPATCHER_DRADEN", "16")),
     }
     return config
 
@@ -110,10 +137,16 @@ def check_config(config: Mapping[str, object]) -> None:
             ("PORTAL_MEDEWERKER_OIDC_ISSUER", "MEDEWERKER_OIDC_ISSUER"),
             ("PORTAL_MEDEWERKER_OIDC_CLIENT_ID", "MEDEWERKER_OIDC_CLIENT_ID"),
             ("PORTAL_MEDEWERKER_OIDC_CLIENT_SECRET", "MEDEWERKER_OIDC_CLIENT_SECRET"),
+            ("PORTAL_PUBLIEKE_URL", "PUBLIEKE_URL"),
+            ("PORTAL_TWILIO_ACCOUNT_SID", "TWILIO_ACCOUNT_SID"),
+            ("PORTAL_TWILIO_AUTH_TOKEN", "TWILIO_AUTH_TOKEN"),
+            ("PORTAL_SMTP_HOST", "SMTP_HOST"),
         ]
         if not config.get(key)
     ]
     if missing:
         raise ConfigError("Missing production settings: " + ", ".join(missing))
+    if not (config.get("TWILIO_MESSAGING_SERVICE_SID") or config.get("TWILIO_AFZENDER")):
+        raise ConfigError("Set PORTAL_TWILIO_MESSAGING_SERVICE_SID or PORTAL_TWILIO_AFZENDER.")
     if len(str(config["SECRET_KEY"])) < 32:
         raise ConfigError("PORTAL_SECRET_KEY must be at least 32 characters.")

@@ -9,7 +9,16 @@ from sqlalchemy.orm import Session
 
 from portal import statussen
 from portal.demo.personas import test_bsns
-from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
+from portal.models import (
+    Burger,
+    Dossier,
+    Medewerker,
+    Notificatievoorkeur,
+    Statuswijziging,
+    Traject,
+    utcnow,
+)
+from portal.models.voorkeur import KANALEN, VOORKEURSOORTEN
 
 _bsns = test_bsns(999_991_000)
 _nummers = count(1)
@@ -76,3 +85,22 @@ def maak_traject(
     traject.volgende_update_op = volgende_update_op or (date.today() + timedelta(days=60))
     session.flush()
     return traject
+
+
+def met_voorkeuren(
+    session: Session,
+    burger: Burger,
+    *,
+    kanalen: tuple[str, ...] = KANALEN,
+    soorten: tuple[str, ...] = VOORKEURSOORTEN,
+) -> Burger:
+    """The person proved their number and address and switched these kinds of news on."""
+    if "sms" in kanalen:
+        burger.telefoon_geverifieerd_op = utcnow()
+    if "email" in kanalen:
+        burger.email_geverifieerd_op = utcnow()
+    for kanaal in kanalen:
+        for soort in soorten:
+            session.add(Notificatievoorkeur(burger_id=burger.id, kanaal=kanaal, soort=soort))
+    session.flush()
+    return burger

@@ -11,14 +11,14 @@ from notificaties.outbox import vraag_aan
 from notificaties.stiltijd import Venster, volgende_kans
 from portal.models import DevBericht, Notificatie
 from portal.tijd import AMSTERDAM
-from tests.factories import maak_burger
+from tests.factories import maak_burger, met_voorkeuren
 
 # A Tuesday afternoon in Amsterdam: inside the SMS window.
 NU = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 ZONDER_STILTIJD = dispatcher.Instellingen(stiltijd=None)
 
 
-def _render(notificatie: Notificatie) -> Uitgaand:
+def _render(notificatie: Notificatie, taal: str) -> Uitgaand:
     return Uitgaand(
         notificatie_id=notificatie.id,
         kanaal=notificatie.kanaal,
@@ -44,15 +44,15 @@ class Opname:
 
 
 def _aanvragen(db, aantal=1, kanaal="sms", **velden):
-    burger = maak_burger(db)
+    burger = met_voorkeuren(db, maak_burger(db))
     for nummer in range(aantal):
         vraag_aan(
             db,
             sleutel=f"test:{burger.id}:{nummer}",
             burger_id=burger.id,
             kanaal=kanaal,
-            soort="nieuw_bericht",
-            adres=burger.telefoon,
+            soort="kwartaalupdate",
+            adres=burger.telefoon if kanaal == "sms" else burger.email,
             niet_voor=velden.get("niet_voor"),
             nu=NU - timedelta(minutes=1),
         )

@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 
 from portal.auth import burger_vereist
 from portal.db import get_session
-from portal.services import berichten, dossiers
+from portal.services import berichten, dossiers, voorkeuren
 
 bp = Blueprint("burger", __name__)
 
@@ -21,12 +21,14 @@ def start():  # type: ignore[no-untyped-def]
 @bp.get("/mijn-dossier")
 @burger_vereist
 def mijn_dossier():  # type: ignore[no-untyped-def]
-    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
+    db = get_session()
+    dossier = dossiers.dossier_van_burger(db, g.burger.id)
     if dossier is None:
         abort(404)
     return render_template(
         "burger/mijn_dossier.html",
         overzicht=dossiers.overzicht(dossier),
+        mislukt=voorkeuren.mislukte_kanalen(db, g.burger.id),
         kcc_telefoon=current_app.config["KCC_TELEFOON"],
     )
 

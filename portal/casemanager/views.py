@@ -17,7 +17,7 @@ from portal.auth import medewerker_vereist
 from portal.casemanager.forms import StatusForm, ZoekForm
 from portal.db import get_session
 from portal.models import Dossier
-from portal.services import berichten, dossiers
+from portal.services import berichten, dossiers, voorkeuren
 from portal.services import statuswijziging as wijzigen
 from portal.tijd import vandaag
 
@@ -67,6 +67,7 @@ def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
         dossier=gevonden,
         overzicht=dossiers.overzicht(gevonden),
         statussen=statussen,
+        mislukt=voorkeuren.mislukte_kanalen(get_session(), gevonden.burger_id),
     )
 
 

@@ -5,6 +5,7 @@ from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
+from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
     "Base",
@@ -14,9 +15,11 @@ __all__ = [
     "Dossier",
     "Medewerker",
     "Notificatie",
+    "Notificatievoorkeur",
     "Sessie",
     "Statuswijziging",
     "Traject",
+    "Verificatie",
     "Verwerkingslog",
     "utcnow",
 ]

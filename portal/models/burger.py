@@ -25,6 +25,11 @@ class Burger(Base):
     telefoon: Mapped[str | None] = mapped_column(String(20))  # E.164
     email: Mapped[str | None] = mapped_column(String(254))
     taal: Mapped[str] = mapped_column(String(8), default="nl")
+    # Known contact details are used for SMS and e-mail only after the person proved them.
+    telefoon_geverifieerd_op: Mapped[datetime | None]
+    email_geverifieerd_op: Mapped[datetime | None]
+    # Set by an SMS reply STOP (or Twilio error 21610); START clears it. Switches are kept.
+    sms_gestopt_op: Mapped[datetime | None]
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
 
     dossier: Mapped[Dossier | None] = relationship(back_populates="burger", uselist=False)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+import notificaties
 from portal import statussen
 from portal.models import Bericht, Dossier, Medewerker, Statuswijziging, Traject, utcnow
 from portal.services import berichten, verwerkingslog
@@ -96,6 +97,15 @@ def wijzig_status(
         session.rollback()
         raise StatusGewijzigdIntussen(verwacht_van)
     session.add_all([rij, bericht])
+    session.flush()
+    # SMS and e-mail only say that there is news; the bericht holds it. Same transaction.
+    notificaties.meld(
+        session,
+        traject.dossier.burger,
+        soort="statuswijziging",
+        sleutel=f"statuswijziging:{rij.id}",
+        nu=nu,
+    )
     verwerkingslog.log(
         session,
         trace_id=trace_id,

@@ -1,0 +1,126 @@
+"""What services call to have a person told something by SMS or e-mail.
+
+The portal inbox (``Bericht``) always holds the content; these messages only say that there
+is news. Whether one may go out is checked twice: here, when it is asked for, and again by
+the dispatcher just before sending, so that a switch turned off in between still counts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from notificaties.outbox import vraag_aan
+from portal.models import Burger, Notificatie, Notificatievoorkeur
+from portal.models.voorkeur import KANALEN
+
+# Each message kind answers to one switch on the preferences page. A status change is news
+# about the dossier, the same switch as the three-monthly update.
+VOORKEUR_VAN = {
+    "statuswijziging": "kwartaalupdate",
+    "kwartaalupdate": "kwartaalupdate",
+    "servicecall": "servicecall",
+    "inzage": "inzage",
+    "spreekuur": "spreekuur",
+}
+# Messages about the channel itself: they go regardless of the switches, and a code goes
+# even at night, because the person is waiting for it.
+SYSTEEMSOORTEN = ("verificatiecode", "email_bevestigen", "adres_gewijzigd")
+DIRECT = ("verificatiecode", "email_bevestigen")
+
+
+def geverifieerd_adres(burger: Burger, kanaal: str) -> str | None:
+    """The address we may use for this channel: verified, and for SMS not stopped."""
+    if kanaal == "sms":
+        if burger.telefoon and burger.telefoon_geverifieerd_op and not burger.sms_gestopt_op:
+            return burger.telefoon
+        return None
+    if kanaal == "email" and burger.email and burger.email_geverifieerd_op:
+        return burger.email
+    return None
+
+
+def gekozen_kanalen(session: Session, burger_id: int, voorkeursoort: str) -> set[str]:
+    return set(
+        session.scalars(
+            select(Notificatievoorkeur.kanaal).where(
+                Notificatievoorkeur.burger_id == burger_id,
+                Notificatievoorkeur.soort == voorkeursoort,
+            )
+        )
+    )
+
+
+def meld(
+    session: Session,
+    burger: Burger,
+    *,
+    soort: str,
+    sleutel: str,
+    gegevens: dict[str, Any] | None = None,
+    nu: datetime | None = None,
+) -> list[Notificatie]:
+    """Ask for the SMS and e-mail this person switched on for news of this ``soort``.
+
+    ``sleutel`` names the event (e.g. ``statuswijziging:812``); one row per channel is
+    written in the caller's transaction, and asking again for the same event adds nothing.
+    """
+    gekozen = gekozen_kanalen(session, burger.id, VOORKEUR_VAN[soort])
+    rijen = []
+    for kanaal in KANALEN:
+        adres = geverifieerd_adres(burger, kanaal)
+        if kanaal in gekozen and adres:
+            rijen.append(
+                vraag_aan(
+                    session,
+                    sleutel=f"{sleutel}:{kanaal}",
+                    burger_id=burger.id,
+                    kanaal=kanaal,
+                    soort=soort,
+                    adres=adres,
+                    gegevens=gegevens,
+                    nu=nu,
+                )
+            )
+    return rijen
+
+
+def stuur_systeembericht(
+    session: Session,
+    burger: Burger,
+    *,
+    soort: str,
+    kanaal: str,
+    adres: str,
+    sleutel: str,
+    gegevens: dict[str, Any] | None = None,
+    nu: datetime | None = None,
+) -> Notificatie:
+    """A message about the channel itself, to an address that may not be verified yet."""
+    assert soort in SYSTEEMSOORTEN
+    return vraag_aan(
+        session,
+        sleutel=sleutel,
+        burger_id=burger.id,
+        kanaal=kanaal,
+        soort=soort,
+        adres=adres,
+        gegevens=gegevens,
+        nu=nu,
+    )
+
+
+def mag_nog(session: Session, notificatie: Notificatie) -> bool:
+    """Just before sending: is this message still wanted, to this address?"""
+    if notificatie.soort in SYSTEEMSOORTEN:
+        return True
+    burger = session.get(Burger, notificatie.burger_id)
+    if burger is None or geverifieerd_adres(burger, notificatie.kanaal) != notificatie.adres:
+        return False
+    voorkeursoort = VOORKEUR_VAN.get(notificatie.soort)
+    return voorkeursoort is not None and notificatie.kanaal in gekozen_kanalen(
+        session, burger.id, voorkeursoort
+    )

@@ -1,0 +1,109 @@
+"""The texts of SMS and e-mail messages, rendered in the person's language.
+
+Templates live in ``templates/notificaties/``: ``sms/<soort>.txt``, ``email/<soort>.txt`` and
+``email/<soort>.html``. They say *that* there is news and where to look, never what it is:
+no names, BSN, amounts or medical words, and no links in an SMS (DESIGN.md section 4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import current_app, render_template, url_for
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from itsdangerous import URLSafeSerializer
+
+from notificaties.kanalen import Uitgaand
+from portal.models import Notificatie
+
+ONDERWERPEN = {
+    "statuswijziging": _l("Nieuw bericht over uw WIA-uitkering"),
+    "kwartaalupdate": _l("Nieuw bericht over het onderzoek naar uw uitkering"),
+    "servicecall": _l("UWV belt u binnenkort"),
+    "inzage": _l("Nieuws over uw verzoek om inzage"),
+    "spreekuur": _l("Herinnering aan uw spreekuur"),
+    "verificatiecode": _l("Uw code"),
+    "email_bevestigen": _l("Bevestig uw e-mailadres"),
+    "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
+}
+SOORTEN = tuple(ONDERWERPEN)
+
+# Example data for the casemanagers' preview; real messages carry no more than this.
+VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
+    "verificatiecode": {"code": "482915"},
+    "email_bevestigen": {"token": "voorbeeld"},
+    "adres_gewijzigd": {"kanaal": "sms"},
+}
+AFMELD_ZOUT = "afmelden-email"
+
+
+def afmeldtoken(burger_id: int) -> str:
+    """A token for the one-click unsubscribe link; it does not expire, as RFC 8058 expects."""
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=AFMELD_ZOUT).dumps(burger_id)
+
+
+def burger_van_afmeldtoken(token: str) -> int | None:
+    try:
+        waarde = URLSafeSerializer(current_app.config["SECRET_KEY"], salt=AFMELD_ZOUT).loads(token)
+    except Exception:  # any tampering: the link is simply not valid
+        return None
+    return waarde if isinstance(waarde, int) else None
+
+
+def _basis_url() -> str:
+    config = current_app.config
+    if config.get("PUBLIEKE_URL"):
+        return str(config["PUBLIEKE_URL"])
+    return f"http://{config.get('SERVER_NAME') or '127.0.0.1:5000'}"
+
+
+def render(
+    soort: str, kanaal: str, taal: str, gegevens: Mapping[str, Any], *, burger_id: int = 0
+) -> tuple[str | None, str, str | None, dict[str, str]]:
+    """(subject, text, html, extra headers) for one message, in language ``taal``."""
+    if soort not in ONDERWERPEN:
+        raise ValueError(f"unknown notification soort {soort!r}")
+    with current_app.test_request_context(base_url=_basis_url()), force_locale(taal):
+        context = {"gegevens": gegevens, "kanaal": kanaal}
+        if kanaal == "sms":
+            tekst = render_template(f"notificaties/sms/{soort}.txt", **context).strip()
+            return None, " ".join(tekst.split()), None, {}
+        kopteksten: dict[str, str] = {}
+        if soort not in ("verificatiecode", "email_bevestigen"):
+            afmelden = url_for("voorkeuren.afmelden", token=afmeldtoken(burger_id), _external=True)
+            context["afmelden"] = afmelden
+            kopteksten = {
+                "List-Unsubscribe": f"<{afmelden}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            }
+        if soort == "email_bevestigen":
+            context["bevestig_url"] = url_for(
+                "voorkeuren.email_bevestigen", token=gegevens.get("token", ""), _external=True
+            )
+        onderwerp = str(ONDERWERPEN[soort])
+        context["onderwerp"] = onderwerp
+        tekst = render_template(f"notificaties/email/{soort}.txt", **context).strip() + "\n"
+        html = render_template(f"notificaties/email/{soort}.html", **context)
+        return onderwerp, tekst, html, kopteksten
+
+
+def uitgaand(notificatie: Notificatie, taal: str) -> Uitgaand:
+    """The outbox row as a message ready for its channel."""
+    onderwerp, tekst, html, kopteksten = render(
+        notificatie.soort,
+        notificatie.kanaal,
+        taal,
+        notificatie.gegevens or {},
+        burger_id=notificatie.burger_id,
+    )
+    return Uitgaand(
+        notificatie_id=notificatie.id,
+        kanaal=notificatie.kanaal,
+        adres=notificatie.adres,
+        tekst=tekst,
+        onderwerp=onderwerp,
+        html=html,
+        kopteksten=kopteksten,
+    )

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import InputRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+SOORT_LABELS = {
+    "kwartaalupdate": _l("Nieuws over uw dossier, zoals de update elke drie maanden"),
+    "servicecall": _l("Een herinnering voordat UWV u belt"),
+    "inzage": _l("Nieuws over uw verzoek om inzage"),
+    "spreekuur": _l("Een herinnering aan uw spreekuur"),
+}
+
+
+class TelefoonForm(FlaskForm):
+    telefoon = StringField(
+        _l("Mobiel nummer"),
+        validators=[InputRequired(_l("Vul uw mobiele nummer in.")), Length(max=30)],
+        description=_l("Bijvoorbeeld 06 12345678. Een sms kan niet naar een vast nummer."),
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code uit de sms"),
+        validators=[InputRequired(_l("Vul de code uit de sms in.")), Length(max=12)],
+        description=_l("6 cijfers. De code werkt 10 minuten."),
+    )
+
+
+class EmailForm(FlaskForm):
+    email = StringField(
+        _l("E-mailadres"),
+        validators=[InputRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
+        description=_l("Bijvoorbeeld naam@voorbeeld.nl."),
+    )
+
+
+class _Vinkjes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        # Unknown values are dropped by the service; a tampered form must not cause an error page.
+        pass
+
+
+class KeuzesForm(FlaskForm):
+    sms = _Vinkjes(_l("Per sms"), choices=list(SOORT_LABELS.items()))
+    email = _Vinkjes(_l("Per e-mail"), choices=list(SOORT_LABELS.items()))
