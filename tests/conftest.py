@@ -14,7 +14,13 @@ from portal import create_app
 from portal.auth import sessies
 from portal.db import make_engine, upgrade
 from portal.models import Base, Burger, Medewerker
+from tests import smtp
 from tests.paginacontrole import PaginaControleClient
+
+smtp_certificaten = smtp.smtp_certificaten
+smtp_server = smtp.smtp_server
+smtp_server_ssl = smtp.smtp_server_ssl
+smtp_server_starttls = smtp.smtp_server_starttls
 
 # CI sets this so a missing browser or database fails the run instead of skipping tests.
 COMPONENTEN_VEREIST = os.environ.get("PORTAL_REQUIRE_COMPONENTS") == "1"
