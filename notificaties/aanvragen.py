@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
@@ -123,4 +123,27 @@ def mag_nog(session: Session, notificatie: Notificatie) -> bool:
     voorkeursoort = VOORKEUR_VAN.get(notificatie.soort)
     return voorkeursoort is not None and notificatie.kanaal in gekozen_kanalen(
         session, burger.id, voorkeursoort
+    )
+
+
+def stop_sms(session: Session, burger_ids: list[int], nu: datetime) -> None:
+    """Switch SMS off for these people and cancel the SMS still waiting for them.
+
+    Does not commit. The first STOP's moment is kept; sending again waits for a START.
+    """
+    if not burger_ids:
+        return
+    session.execute(
+        update(Burger)
+        .where(Burger.id.in_(burger_ids), Burger.sms_gestopt_op.is_(None))
+        .values(sms_gestopt_op=nu)
+    )
+    session.execute(
+        update(Notificatie)
+        .where(
+            Notificatie.burger_id.in_(burger_ids),
+            Notificatie.kanaal == "sms",
+            Notificatie.status == "wachtend",
+        )
+        .values(status="geannuleerd")
     )

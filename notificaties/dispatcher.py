@@ -21,7 +21,7 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from notificaties.aanvragen import DIRECT, mag_nog
+from notificaties.aanvragen import DIRECT, mag_nog, stop_sms
 from notificaties.kanalen import Kanaal, KanaalFout, Uitgaand
 from notificaties.stiltijd import Venster, volgende_kans
 from portal.models import Burger, Notificatie
@@ -100,7 +100,7 @@ def veeg(session: Session, nu: datetime, veegtijd: timedelta) -> int:
     return resultaat.rowcount or 0
 
 
-def _backoff(pogingen: int, instellingen: Instellingen) -> timedelta:
+def backoff(pogingen: int, instellingen: Instellingen) -> timedelta:
     return min(instellingen.backoff_basis * 2 ** max(pogingen - 1, 0), instellingen.backoff_max)
 
 
@@ -148,16 +148,14 @@ def _verwerk_een(
             raise KanaalFout(type(onverwacht).__name__, tijdelijk=True) from onverwacht
     except KanaalFout as fout:
         notificatie.laatste_fout = f"{fout.code or ''} {fout}".strip()[:2000]
-        volgende = nu + _backoff(notificatie.pogingen, instellingen)
+        volgende = nu + backoff(notificatie.pogingen, instellingen)
         if fout.tijdelijk and volgende <= notificatie.aangemaakt_op + instellingen.opnieuw_proberen:
             notificatie.status, notificatie.volgende_poging_op = "wachtend", volgende
             notificatie.geclaimd_op = None
             return "opnieuw"
         notificatie.status = "mislukt"
         if fout.code == AFGEMELD_BIJ_PROVIDER:
-            burger = session.get(Burger, notificatie.burger_id)
-            if burger is not None and burger.sms_gestopt_op is None:
-                burger.sms_gestopt_op = nu
+            stop_sms(session, [notificatie.burger_id], nu)
         return "mislukt"
     notificatie.status, notificatie.provider_id, notificatie.verzonden_op = (
         "verzonden",

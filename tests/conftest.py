@@ -15,6 +15,7 @@ from portal.auth import sessies
 from portal.db import make_engine, upgrade
 from portal.models import Base, Burger, Medewerker
 from tests import smtp
+from tests.nep_twilio import nep_twilio  # noqa: F401
 from tests.paginacontrole import PaginaControleClient
 
 smtp_certificaten = smtp.smtp_certificaten
