@@ -23,8 +23,11 @@ install: $(VENV)/.installed translations ## Install the portal and its test tool
 translations: $(VENV)/.installed ## Compile the message catalogs
 	$(BIN)/pybabel compile -d vertalingen
 
-demo: install ## Install, add demo data and start the portal at http://127.0.0.1:5000
+demo: install ## Install, add demo data and start the portal and its notification worker at http://127.0.0.1:5000
 	$(DEMO_ENV) $(BIN)/flask --app portal demo seed
+	@# The worker runs beside the web server, as in production; Ctrl+C stops both.
+	$(DEMO_ENV) $(BIN)/flask --app portal notificaties run & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/flask --app portal run --host 127.0.0.1 --port $(PORT)
 
 test: install lint test-sqlite test-postgres ## Install and run the whole suite (SQLite, then PostgreSQL if configured)

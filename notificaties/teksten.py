@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
@@ -59,6 +60,13 @@ def _basis_url() -> str:
     return f"http://{config.get('SERVER_NAME') or '127.0.0.1:5000'}"
 
 
+def _absoluut(endpoint: str, **waarden: str) -> str:
+    # Built from PUBLIEKE_URL, never from the request or SERVER_NAME: a message is read
+    # outside any request, and must point at the address people really use.
+    basis = urlsplit(_basis_url())
+    return f"{basis.scheme}://{basis.netloc}{url_for(endpoint, **waarden)}"
+
+
 def render(
     soort: str, kanaal: str, taal: str, gegevens: Mapping[str, Any], *, burger_id: int = 0
 ) -> tuple[str | None, str, str | None, dict[str, str]]:
@@ -72,15 +80,15 @@ def render(
             return None, " ".join(tekst.split()), None, {}
         kopteksten: dict[str, str] = {}
         if soort not in ("verificatiecode", "email_bevestigen"):
-            afmelden = url_for("voorkeuren.afmelden", token=afmeldtoken(burger_id), _external=True)
+            afmelden = _absoluut("voorkeuren.afmelden", token=afmeldtoken(burger_id))
             context["afmelden"] = afmelden
             kopteksten = {
                 "List-Unsubscribe": f"<{afmelden}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             }
         if soort == "email_bevestigen":
-            context["bevestig_url"] = url_for(
-                "voorkeuren.email_bevestigen", token=gegevens.get("token", ""), _external=True
+            context["bevestig_url"] = _absoluut(
+                "voorkeuren.email_bevestigen", token=gegevens.get("token", "")
             )
         onderwerp = str(ONDERWERPEN[soort])
         context["onderwerp"] = onderwerp

@@ -92,6 +92,11 @@ def maak_app(database_url: str) -> Iterator[Callable[..., Flask]]:
     yield maak
     for oude in gemaakt:
         oude.extensions["portal.engine"].dispose()
+    if gemaakt:
+        # What these apps wrote must not leak into the next test.
+        engine = make_engine(database_url)
+        leeg_alle_tabellen(engine)
+        engine.dispose()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from portal.auth.toegang import log_in
 from portal.auth.views import TERUG_SLEUTEL
 from portal.db import get_session
 from portal.i18n import veilig_terug
-from portal.models import Burger, Dossier, Medewerker
+from portal.models import Burger, DevBericht, Dossier, Medewerker
 from portal.services import dossiers
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
@@ -51,3 +51,10 @@ def kies():  # type: ignore[no-untyped-def]
         log_in(medewerker=medewerker)
         return redirect(veilig_terug(terug, url_for("casemanager.zoeken")), code=303)
     abort(400)
+
+
+@bp.get("/verzonden")
+def verzonden():  # type: ignore[no-untyped-def]
+    """The dev inbox: what the dev channel 'sent' instead of real SMS and e-mail."""
+    lijst = get_session().scalars(select(DevBericht).order_by(DevBericht.id.desc()).limit(50)).all()
+    return render_template("demo/verzonden.html", berichten=lijst)

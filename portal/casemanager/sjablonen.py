@@ -1,0 +1,57 @@
+"""Casemanagers preview every notification text, in every language, with example data."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+
+from notificaties import teksten
+from portal.auth import medewerker_vereist
+from portal.casemanager.views import DOSSIER_ROLLEN, bp
+
+# The e-mail's own styles are inline (mail programs ignore style sheets); only that page
+# allows them, and it still runs no script.
+EMAIL_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'self'"
+)
+
+
+def _taal() -> str:
+    taal = request.args.get("taal", "nl")
+    return taal if taal in current_app.config["TALEN"] else "nl"
+
+
+@bp.get("/berichtsjablonen")
+@medewerker_vereist(*DOSSIER_ROLLEN)
+def sjablonen():  # type: ignore[no-untyped-def]
+    taal = _taal()
+    voorbeelden = []
+    for soort in teksten.SOORTEN:
+        gegevens = teksten.VOORBEELDGEGEVENS.get(soort, {})
+        _, sms, _, _ = teksten.render(soort, "sms", taal, gegevens)
+        onderwerp, tekst, _, kopteksten = teksten.render(soort, "email", taal, gegevens)
+        voorbeelden.append(
+            {
+                "soort": soort,
+                "sms": sms,
+                "onderwerp": onderwerp,
+                "tekst": tekst,
+                "afmelden": "List-Unsubscribe" in kopteksten,
+            }
+        )
+    return render_template(
+        "casemanager/sjablonen.html",
+        voorbeelden=voorbeelden,
+        taal=taal,
+        talen=current_app.config["TALEN"],
+    )
+
+
+@bp.get("/berichtsjablonen/<soort>/email.html")
+@medewerker_vereist(*DOSSIER_ROLLEN)
+def sjabloon_html(soort: str):  # type: ignore[no-untyped-def]
+    if soort not in teksten.SOORTEN:
+        abort(404)
+    _, _, html, _ = teksten.render(
+        soort, "email", _taal(), teksten.VOORBEELDGEGEVENS.get(soort, {})
+    )
+    return html, {"Content-Security-Policy": EMAIL_CSP}
