@@ -108,7 +108,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "SMTP_TIMEOUT": float(env.get("PORTAL_SMTP_TIMEOUT", "20")),
         "EMAIL_AFZENDER": env.get("PORTAL_EMAIL_AFZENDER", "UWV <noreply@uwv.example>"),
         # The dispatcher.
-        "DEV_KANAAL": _flag(env.get("PORTAL_DEV_KANAAL"), development),
+        # The dev inbox stands in for SMS and e-mail in development and demo; in tests an
+        # unfaked send fails instead, so no test can send by accident.
+        "DEV_KANAAL": _flag(env.get("PORTAL_DEV_KANAAL"), omgeving == "development"),
         "SMS_STILTIJD_VAN": env.get("PORTAL_SMS_STILTIJD_VAN", "08:00"),
         "SMS_STILTIJD_TOT": env.get("PORTAL_SMS_STILTIJD_TOT", "21:00"),
         "NOTIFICATIE_OPNIEUW_UREN": float(env.get("PORTAL_NOTIFICATIE_OPNIEUW_UREN", "4")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
+from flask_babel import get_locale
 
 from notificaties import teksten
 from portal.auth import medewerker_vereist
@@ -16,7 +17,8 @@ EMAIL_CSP = (
 
 
 def _taal() -> str:
-    taal = request.args.get("taal", "nl")
+    """The language asked for, else the one the casemanager reads the portal in."""
+    taal = request.args.get("taal") or str(get_locale() or "nl")
     return taal if taal in current_app.config["TALEN"] else "nl"
 
 

@@ -279,7 +279,7 @@ def zet_keuzes(
             session.add(
                 Notificatievoorkeur(burger_id=burger.id, kanaal=kanaal, soort=soort, aangezet_op=nu)
             )
-    if gekozen.get("sms"):
+    if gekozen.get("sms", set()) & set(VOORKEURSOORTEN):
         burger.sms_gestopt_op = None  # switching SMS on in the portal undoes an earlier STOP
     session.commit()
 

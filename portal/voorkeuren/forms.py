@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
+from wtforms import SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -47,6 +47,10 @@ class _Vinkjes(SelectMultipleField):
         pass
 
 
+# WTForms 3.3 deprecates choices given as tuples (an error under the test settings).
+KEUZES = [SelectChoice(soort, label) for soort, label in SOORT_LABELS.items()]
+
+
 class KeuzesForm(FlaskForm):
-    sms = _Vinkjes(_l("Per sms"), choices=list(SOORT_LABELS.items()))
-    email = _Vinkjes(_l("Per e-mail"), choices=list(SOORT_LABELS.items()))
+    sms = _Vinkjes(_l("Per sms"), choices=KEUZES)
+    email = _Vinkjes(_l("Per e-mail"), choices=KEUZES)

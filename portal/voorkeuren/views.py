@@ -36,6 +36,10 @@ def foutmelding(fout: VoorkeurFout, kanaal: str = "sms") -> str:
     """The refusal in the person's language, in B1 words."""
     if fout.reden == "ongeldig" and kanaal == "email":
         return _("Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl.")
+    if fout.reden == "verlopen" and kanaal == "email":
+        fout = VoorkeurFout("ongeldige_link")  # an old e-mail link, not an SMS code
+    if fout.reden == "te_veel_codes" and kanaal == "email":
+        return _("U heeft al 3 keer een e-mail gevraagd. Probeer het over een uur opnieuw.")
     over = int(fout.details.get("over", 0))  # type: ignore[call-overload]
     teksten_ = {
         "ongeldig": _("Dit nummer klopt niet. Controleer het nummer, bijvoorbeeld 06 12345678."),
@@ -70,11 +74,12 @@ def _overzicht(
     burger = g.burger
     huidig = voorkeuren.keuzes(db, burger.id)
     if keuzes_form is None:
-        keuzes_form = KeuzesForm(
-            prefix="keuze",
-            formdata=None,
-            data={k: sorted(huidig.aan.get(k, set())) for k in ("sms", "email")},
-        )
+        aan = {k: sorted(huidig.aan.get(k, set())) for k in ("sms", "email")}
+        if burger.sms_gestopt_op:
+            # After STOP no SMS goes out: show the boxes off, so that saving the form
+            # undoes the STOP only when the person ticks an SMS box themselves.
+            aan["sms"] = []
+        keuzes_form = KeuzesForm(prefix="keuze", formdata=None, data=aan)
     if telefoon_form is None:
         telefoon_form = TelefoonForm(prefix="nieuw", formdata=None)
     if email_form is None:

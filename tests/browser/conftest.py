@@ -114,6 +114,7 @@ def portaal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portaal]:
         test_config(
             database_url,
             PORTAL_DEMO=True,
+            DEV_KANAAL=True,
             SERVER_NAME=None,
             BURGER_OIDC_ISSUER="",
             MEDEWERKER_OIDC_ISSUER="",
@@ -130,8 +131,10 @@ def portaal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portaal]:
     )
     draad = threading.Thread(target=server.serve_forever, name="live-portaal", daemon=True)
     draad.start()
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["PUBLIEKE_URL"] = url  # links in e-mails point at this live server
     try:
-        yield Portaal(url=f"http://127.0.0.1:{server.server_port}", app=app)
+        yield Portaal(url=url, app=app)
     finally:
         server.shutdown()
         draad.join(timeout=10)

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from flask import Flask
 from playwright.sync_api import BrowserContext, Page
+from sqlalchemy import select
+
+from notificaties import teksten
+from portal.models import Burger
+from portal.models.voorkeur import VOORKEURSOORTEN
+from portal.services import voorkeuren
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +32,17 @@ JAN = "Jan de Vries"  # WIA-1000001: two herstelacties in onderzoek
 PIETER = "Pieter van den Berg"  # two herstelacties further down the route
 ANNEKE = "Anneke van der Meer"  # a herstelactie and a beoordeling
 ESTHER = "Esther Mulder"  # casemanager
+INGRID = "Ingrid Bakker"  # sets up SMS and e-mail (pages with errors)
+SANNE = "Sanne de Jong"  # types a wrong SMS code
+WILMA = "Wilma ter Horst"  # has a verified number and address: sees the switches
+
+# The live app, for states that need data prepared behind the scenes (a valid link).
+_LIVE: dict[str, Flask] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _live_app(portaal) -> None:
+    _LIVE["app"] = portaal.app
 
 
 def _ga_naar(pad: str, status: int = 200) -> Callable[[Page], None]:
@@ -70,6 +88,55 @@ def _status_met_voorbeeld(page: Page) -> None:
     page.locator("#voorbeeld #voorbeeld-titel").wait_for()
 
 
+def _met_app(functie: Callable[[Flask], str]) -> Callable[[Page], None]:
+    """Go to the path that ``functie`` prepares in the live app's database."""
+
+    def ga(page: Page) -> None:
+        app = _LIVE["app"]
+        with app.app_context():
+            _ga_naar(functie(app))(page)
+
+    return ga
+
+
+def _burger(app: Flask, achternaam: str) -> Burger:
+    session = app.extensions["portal.sessionmaker"]()
+    return session, session.scalar(select(Burger).where(Burger.achternaam == achternaam))
+
+
+def _bevestigd_met_keuzes(app: Flask) -> str:
+    session, burger = _burger(app, "Horst")
+    if not burger.telefoon_geverifieerd_op:
+        burger.telefoon_geverifieerd_op = burger.email_geverifieerd_op = burger.aangemaakt_op
+        session.commit()
+        voorkeuren.zet_keuzes(session, burger, {"sms": set(VOORKEURSOORTEN), "email": set()})
+    session.close()
+    return "/berichten-en-herinneringen"
+
+
+def _afmeldlink(app: Flask) -> str:
+    session, burger = _burger(app, "Yilmaz")
+    session.close()
+    return f"/afmelden/{teksten.afmeldtoken(burger.id)}"
+
+
+def _voorkeuren_met_fout(page: Page) -> None:
+    _ga_naar("/berichten-en-herinneringen")(page)
+    page.locator("#nieuw-telefoon").fill("020 123 4567")  # a landline: no SMS possible
+    page.locator("form[action$='/telefoon'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+    assert page.locator("#nieuw-telefoon").get_attribute("aria-invalid") == "true"
+
+
+def _code_met_fout(page: Page) -> None:
+    _ga_naar("/berichten-en-herinneringen")(page)
+    page.locator("form[action$='/telefoon'] button[type=submit]").click()
+    page.wait_for_url("**/telefoon/code")
+    page.locator("#code").fill("000000")
+    page.locator("form.formulier button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 @dataclass(frozen=True)
 class Pagina:
     naam: str
@@ -96,6 +163,15 @@ PAGINAS = [
     Pagina("status", ESTHER, _statuspagina),
     Pagina("status-fout", ESTHER, _status_met_fout),
     Pagina("status-voorbeeld", ESTHER, _status_met_voorbeeld),
+    Pagina("voorkeuren", INGRID, _ga_naar("/berichten-en-herinneringen")),
+    Pagina("voorkeuren-fout", INGRID, _voorkeuren_met_fout),
+    Pagina("code-fout", SANNE, _code_met_fout),
+    Pagina("voorkeuren-keuzes", WILMA, _met_app(_bevestigd_met_keuzes)),
+    Pagina("email-link-ongeldig", None, _ga_naar("/e-mail-bevestigen/ongeldig", status=400)),
+    Pagina("afmelden", None, _met_app(_afmeldlink)),
+    Pagina("sjablonen", ESTHER, _ga_naar("/medewerker/berichtsjablonen")),
+    Pagina("sjabloon-email", ESTHER, _ga_naar("/medewerker/berichtsjablonen/spreekuur/email.html")),
+    Pagina("demo-verzonden", None, _ga_naar("/demo/verzonden")),
 ]
 
 
