@@ -52,11 +52,13 @@ class Tempo:
         self._limieten = {k: RateLimitItemPerSecond(n) for k, n in per_seconde.items() if n > 0}
         self._limiter = MovingWindowRateLimiter(storage_from_string(opslag))
 
-    def wacht_op_beurt(self, kanaal: str) -> None:
+    def mag_nu(self, kanaal: str) -> bool:
+        """Take one turn if the channel has one left this second."""
         limiet = self._limieten.get(kanaal)
-        if limiet is None:
-            return
-        while not self._limiter.hit(limiet, "notificaties", kanaal):
+        return limiet is None or self._limiter.hit(limiet, "notificaties", kanaal)
+
+    def wacht_op_beurt(self, kanaal: str) -> None:
+        while not self.mag_nu(kanaal):
             time.sleep(0.005)
 
 

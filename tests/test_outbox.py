@@ -11,6 +11,7 @@ from notificaties.outbox import vraag_aan
 from notificaties.stiltijd import Venster, volgende_kans
 from portal.models import DevBericht, Notificatie
 from portal.tijd import AMSTERDAM
+from tests.conftest import COMPONENTEN_VEREIST
 from tests.factories import maak_burger, met_voorkeuren
 
 # A Tuesday afternoon in Amsterdam: inside the SMS window.
@@ -253,3 +254,23 @@ def test_waiting_messages_are_spread_over_the_first_minutes_the_same_way_each_ti
     kansen = {volgende_kans(nacht, Venster(), f"sleutel-{n}") for n in range(50)}
     assert len(kansen) > 10
     assert volgende_kans(nacht, Venster(), "a") == volgende_kans(nacht, Venster(), "a")
+
+
+def test_the_send_rate_is_shared_by_dispatchers_that_share_storage():
+    """Two dispatchers (two Tempo objects) on one Redis get one budget per second between
+    them; the budget is counted, not timed."""
+    import secrets
+
+    from notificaties.dispatcher import Tempo
+
+    opslag = "redis://127.0.0.1:6379"
+    kanaal = f"sms-{secrets.token_hex(4)}"  # a fresh budget, whatever ran before
+    try:
+        eerste, tweede = Tempo({kanaal: 5}, opslag), Tempo({kanaal: 5}, opslag)
+        beurten = [eerste.mag_nu(kanaal) if n % 2 else tweede.mag_nu(kanaal) for n in range(8)]
+    except Exception as fout:  # no Redis: a failure in CI, a skip on a bare laptop
+        if COMPONENTEN_VEREIST:
+            raise
+        pytest.skip(f"Redis on 127.0.0.1:6379 is not available: {fout}")
+    assert beurten.count(True) == 5
+    assert Tempo({"email": 0}).mag_nu("email")  # 0 means no limit
