@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -83,14 +84,39 @@ def _codes_laatste_uur(session: Session, burger_id: int, kanaal: str, nu: dateti
     )
 
 
+def _verstuur_verificatie(
+    session: Session,
+    burger: Burger,
+    verificatie: Verificatie,
+    soort: str,
+    gegevens: Callable[[Verificatie], dict[str, str]],
+    nu: datetime,
+) -> Verificatie:
+    """Save the verification and send its code or link to the address it is about."""
+    if _codes_laatste_uur(session, burger.id, verificatie.kanaal, nu) >= MAX_PER_UUR:
+        raise VoorkeurFout("te_veel_codes")
+    session.add(verificatie)
+    session.flush()
+    stuur_systeembericht(
+        session,
+        burger,
+        soort=soort,
+        kanaal=verificatie.kanaal,
+        adres=verificatie.adres,
+        sleutel=f"verificatie:{verificatie.id}",
+        gegevens=gegevens(verificatie),
+        nu=nu,
+    )
+    session.commit()
+    return verificatie
+
+
 def vraag_sms_code(
     session: Session, burger: Burger, invoer: str, *, geheim: str, nu: datetime | None = None
 ) -> Verificatie:
     """Send a code to ``invoer`` (normalised first); the number is not used before it is proven."""
     nu = nu or utcnow()
     nummer = normaliseer_mobiel(invoer)
-    if _codes_laatste_uur(session, burger.id, "sms", nu) >= MAX_PER_UUR:
-        raise VoorkeurFout("te_veel_codes")
     code = f"{secrets.randbelow(1_000_000):06d}"
     verificatie = Verificatie(
         burger_id=burger.id,
@@ -100,20 +126,9 @@ def vraag_sms_code(
         aangemaakt_op=nu,
         verloopt_op=nu + CODE_GELDIG,
     )
-    session.add(verificatie)
-    session.flush()
-    stuur_systeembericht(
-        session,
-        burger,
-        soort="verificatiecode",
-        kanaal="sms",
-        adres=nummer,
-        sleutel=f"verificatie:{verificatie.id}",
-        gegevens={"code": code},
-        nu=nu,
+    return _verstuur_verificatie(
+        session, burger, verificatie, "verificatiecode", lambda _v: {"code": code}, nu
     )
-    session.commit()
-    return verificatie
 
 
 def open_verificatie(
@@ -186,8 +201,6 @@ def vraag_email_bevestiging(
 ) -> Verificatie:
     nu = nu or utcnow()
     adres = normaliseer_email(invoer)
-    if _codes_laatste_uur(session, burger.id, "email", nu) >= MAX_PER_UUR:
-        raise VoorkeurFout("te_veel_codes")
     verificatie = Verificatie(
         burger_id=burger.id,
         kanaal="email",
@@ -195,21 +208,11 @@ def vraag_email_bevestiging(
         aangemaakt_op=nu,
         verloopt_op=nu + LINK_GELDIG,
     )
-    session.add(verificatie)
-    session.flush()
-    token = URLSafeTimedSerializer(geheim, salt=EMAIL_ZOUT).dumps(verificatie.id)
-    stuur_systeembericht(
-        session,
-        burger,
-        soort="email_bevestigen",
-        kanaal="email",
-        adres=adres,
-        sleutel=f"verificatie:{verificatie.id}",
-        gegevens={"token": token},
-        nu=nu,
-    )
-    session.commit()
-    return verificatie
+
+    def link(opgeslagen: Verificatie) -> dict[str, str]:
+        return {"token": URLSafeTimedSerializer(geheim, salt=EMAIL_ZOUT).dumps(opgeslagen.id)}
+
+    return _verstuur_verificatie(session, burger, verificatie, "email_bevestigen", link, nu)
 
 
 def bevestig_email(
