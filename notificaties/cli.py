@@ -28,6 +28,8 @@ def run(interval: float) -> None:
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    # A line per job run every two seconds would drown what matters.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     verzender = Verzender(current_app._get_current_object())  # type: ignore[attr-defined]
     scheduler = BlockingScheduler(timezone="UTC")
     gewoon = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
