@@ -25,6 +25,7 @@ VOORKEUR_VAN = {
     "servicecall": "servicecall",
     "inzage": "inzage",
     "spreekuur": "spreekuur",
+    "servicecall_herinnering": "servicecall",
 }
 # Messages about the channel itself: they go regardless of the switches, and a code goes
 # even at night, because the person is waiting for it.
@@ -61,12 +62,14 @@ def meld(
     soort: str,
     sleutel: str,
     gegevens: dict[str, Any] | None = None,
+    niet_voor: datetime | None = None,
     nu: datetime | None = None,
 ) -> list[Notificatie]:
     """Ask for the SMS and e-mail this person switched on for news of this ``soort``.
 
     ``sleutel`` names the event (e.g. ``statuswijziging:812``); one row per channel is
     written in the caller's transaction, and asking again for the same event adds nothing.
+    ``niet_voor`` holds a reminder back until its moment.
     """
     gekozen = gekozen_kanalen(session, burger.id, VOORKEUR_VAN[soort])
     rijen = []
@@ -82,6 +85,7 @@ def meld(
                     soort=soort,
                     adres=adres,
                     gegevens=gegevens,
+                    niet_voor=niet_voor,
                     nu=nu,
                 )
             )

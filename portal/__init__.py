@@ -30,7 +30,19 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
     import notificaties.cli as notificaties_cli
-    from portal import auth, burger, casemanager, db, demo, fouten, i18n, voorkeuren, web, webhooks
+    from portal import (
+        auth,
+        burger,
+        casemanager,
+        db,
+        demo,
+        fouten,
+        i18n,
+        servicecalls,
+        voorkeuren,
+        web,
+        webhooks,
+    )
 
     db.init_app(app)
     i18n.init_app(app)
@@ -40,6 +52,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     burger.init_app(app)
     casemanager.init_app(app)
     voorkeuren.init_app(app)
+    servicecalls.init_app(app)
     webhooks.init_app(app)
     demo.init_app(app)
     notificaties_cli.init_app(app)

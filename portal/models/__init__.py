@@ -5,17 +5,22 @@ from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
+from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
     "Base",
+    "Belvoorkeur",
     "Bericht",
+    "Brief",
     "Burger",
     "DevBericht",
     "Dossier",
     "Medewerker",
     "Notificatie",
     "Notificatievoorkeur",
+    "SchedulerLease",
+    "Servicecall",
     "Sessie",
     "Statuswijziging",
     "Traject",

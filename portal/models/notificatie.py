@@ -25,8 +25,10 @@ class Notificatie(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     idempotentiesleutel: Mapped[str] = mapped_column(String(200), unique=True)
-    burger_id: Mapped[int] = mapped_column(ForeignKey("burger.id"), index=True)
-    kanaal: Mapped[str] = mapped_column(String(10))  # sms, email, dev
+    # To a burger, or (the casemanager's digest) to a medewerker.
+    burger_id: Mapped[int | None] = mapped_column(ForeignKey("burger.id"), index=True)
+    medewerker_id: Mapped[int | None] = mapped_column(ForeignKey("medewerker.id"))
+    kanaal: Mapped[str] = mapped_column(String(10))  # sms, email
     soort: Mapped[str] = mapped_column(String(40))
     adres: Mapped[str] = mapped_column(String(254))
     gegevens: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
