@@ -11,7 +11,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -42,6 +42,9 @@ class Instellingen:
     stiltijd: Venster | None = field(default_factory=Venster)
     draden: int = 1  # sends at once; the provider's latency, not our CPU, bounds a thread
     tempo: Tempo | None = None
+    # A long-lived pool (the worker's): threads, and so their provider connections, are
+    # kept between batches instead of being made anew for every batch.
+    pool: Executor | None = None
 
 
 class Tempo:
@@ -117,7 +120,10 @@ def _verwerk_een(
     nu: datetime,
     instellingen: Instellingen,
 ) -> str:
-    if not mag_nog(session, notificatie):
+    # Read before the first change: a query would flush it and hold SQLite's write lock
+    # while the provider is called (the dev channel writes from its own session).
+    burger = session.get(Burger, notificatie.burger_id) if notificatie.burger_id else None
+    if not mag_nog(session, notificatie, burger, nu):
         # Switched off, address changed or STOP sent since it was asked for.
         notificatie.status, notificatie.geclaimd_op = "geannuleerd", None
         return "geannuleerd"
@@ -128,10 +134,7 @@ def _verwerk_een(
             notificatie.status, notificatie.volgende_poging_op = "wachtend", kans
             notificatie.geclaimd_op = None
             return "uitgesteld"
-    # Read before the first change: a query would flush it and hold SQLite's write lock
-    # while the provider is called (the dev channel writes from its own session).
-    burger = session.get(Burger, notificatie.burger_id)
-    taal = burger.taal if burger else "nl"
+    taal = burger.taal if burger else "nl"  # medewerkers read the portal's source language
     notificatie.pogingen += 1
     try:
         kanaal = kanalen.get(notificatie.kanaal)
@@ -205,7 +208,9 @@ def verwerk(
     def een(notificatie_id: int) -> str | None:
         return _verwerk_id(sessie_maker, notificatie_id, kanalen, render, nu, instellingen)
 
-    if instellingen.draden > 1 and len(ids) > 1:
+    if instellingen.pool is not None and len(ids) > 1:
+        uitkomsten = list(instellingen.pool.map(een, ids))
+    elif instellingen.draden > 1 and len(ids) > 1:
         with ThreadPoolExecutor(max_workers=min(instellingen.draden, len(ids))) as pool:
             uitkomsten = list(pool.map(een, ids))
     else:

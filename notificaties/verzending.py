@@ -5,8 +5,13 @@ The scheduler's jobs are plain functions of ``(app, nu)``; tests call them at a 
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections import Counter
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from flask import Flask
 
@@ -14,6 +19,8 @@ from notificaties import dispatcher, teksten
 from notificaties.kanalen import DevKanaal, Kanaal, Uitgaand
 from notificaties.stiltijd import Venster
 from portal.models import Notificatie, utcnow
+
+log = logging.getLogger(__name__)
 
 
 def kanalen(app: Flask) -> dict[str, Kanaal]:
@@ -57,14 +64,22 @@ def _tijd(waarde: str) -> time:
     return time(int(uur), int(minuut))
 
 
+def _stiltijd(config: Mapping[str, Any]) -> Venster | None:
+    """The SMS window; ``SMS_STILTIJD`` off (tests and benchmarks only) lets SMS go at
+    any hour. config.check_config refuses that in production."""
+    if not config["SMS_STILTIJD"]:
+        return None
+    return Venster(van=_tijd(config["SMS_STILTIJD_VAN"]), tot=_tijd(config["SMS_STILTIJD_TOT"]))
+
+
 def instellingen(app: Flask) -> dispatcher.Instellingen:
     config = app.config
     return dispatcher.Instellingen(
         opnieuw_proberen=timedelta(hours=config["NOTIFICATIE_OPNIEUW_UREN"]),
-        stiltijd=Venster(
-            van=_tijd(config["SMS_STILTIJD_VAN"]), tot=_tijd(config["SMS_STILTIJD_TOT"])
-        ),
+        stiltijd=_stiltijd(config),
         draden=config["DISPATCHER_DRADEN"],
+        # Enough rows per claim to keep every thread busy between two claims.
+        partij=max(100, 10 * config["DISPATCHER_DRADEN"]),
         tempo=dispatcher.Tempo(
             {"sms": config["SMS_PER_SECONDE"], "email": config["EMAIL_PER_SECONDE"]},
             config["RATELIMIT_STORAGE_URI"],
@@ -78,7 +93,13 @@ class Verzender:
     def __init__(self, app: Flask) -> None:
         self.app = app
         self.kanalen = kanalen(app)
-        self.instellingen = instellingen(app)
+        gewoon = instellingen(app)
+        self.pool = ThreadPoolExecutor(gewoon.draden, thread_name_prefix="verzender")
+        self.instellingen = dataclasses.replace(gewoon, pool=self.pool)
+
+    def sluit(self) -> None:
+        """Stop the threads (a worker that ends; tests that are done)."""
+        self.pool.shutdown(wait=True)
 
     def render(self, notificatie: Notificatie, taal: str) -> Uitgaand:
         with self.app.app_context():
@@ -93,6 +114,8 @@ class Verzender:
             maker, self.kanalen, self.render, nu, self.instellingen
         ):
             totaal.update(uitkomsten)
+        if totaal:
+            log.info("Dispatched: %s", ", ".join(f"{k} {v}" for k, v in sorted(totaal.items())))
         return totaal
 
     def sweep(self, nu: datetime | None = None) -> int:

@@ -111,6 +111,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         # The dev inbox stands in for SMS and e-mail in development and demo; in tests an
         # unfaked send fails instead, so no test can send by accident.
         "DEV_KANAAL": _flag(env.get("PORTAL_DEV_KANAAL"), omgeving == "development"),
+        "SMS_STILTIJD": _flag(env.get("PORTAL_SMS_STILTIJD"), True),  # off: tests only
         "SMS_STILTIJD_VAN": env.get("PORTAL_SMS_STILTIJD_VAN", "08:00"),
         "SMS_STILTIJD_TOT": env.get("PORTAL_SMS_STILTIJD_TOT", "21:00"),
         "NOTIFICATIE_OPNIEUW_UREN": float(env.get("PORTAL_NOTIFICATIE_OPNIEUW_UREN", "4")),
@@ -148,6 +149,8 @@ def check_config(config: Mapping[str, object]) -> None:
     ]
     if missing:
         raise ConfigError("Missing production settings: " + ", ".join(missing))
+    if not config.get("SMS_STILTIJD", True):
+        raise ConfigError("PORTAL_SMS_STILTIJD=0 is not allowed with PORTAL_ENV=production.")
     if not (config.get("TWILIO_MESSAGING_SERVICE_SID") or config.get("TWILIO_AFZENDER")):
         raise ConfigError("Set PORTAL_TWILIO_MESSAGING_SERVICE_SID or PORTAL_TWILIO_AFZENDER.")
     if len(str(config["SECRET_KEY"])) < 32:

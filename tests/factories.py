@@ -20,7 +20,7 @@ from portal.models import (
 )
 from portal.models.voorkeur import KANALEN, VOORKEURSOORTEN
 
-_bsns = test_bsns(999_991_000)
+_bsns = test_bsns(999_000_000)  # ~90,000 valid BSNs below the personas (999990000 and up)
 _nummers = count(1)
 
 
