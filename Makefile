@@ -53,5 +53,7 @@ format: $(VENV)/.installed ## Format code with ruff
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) instance
 
-benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, database "bench")
+benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "bench*")
 	$(BIN)/python benchmarks/seed_volume.py
+	$(BIN)/python benchmarks/notificaties.py
+	$(BIN)/python benchmarks/kwartaalupdate.py

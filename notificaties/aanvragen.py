@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
-from portal.models import Burger, Notificatie, Notificatievoorkeur
+from portal.models import Burger, Notificatie, Notificatievoorkeur, Servicecall, utcnow
 from portal.models.voorkeur import KANALEN
 
 # Each message kind answers to one switch on the preferences page. A status change is news
@@ -42,6 +42,20 @@ def geverifieerd_adres(burger: Burger, kanaal: str) -> str | None:
     if kanaal == "email" and burger.email and burger.email_geverifieerd_op:
         return burger.email
     return None
+
+
+def _gesprek_gaat_door(session: Session, notificatie: Notificatie, nu: datetime) -> bool:
+    """A reminder is only for the call as planned when it was written (same version), and
+    only before the call begins: one delayed by an outage must not arrive afterwards."""
+    _, gesprek_id, versie, *_ = notificatie.idempotentiesleutel.split(":")
+    gesprek = session.get(Servicecall, int(gesprek_id))
+    return (
+        gesprek is not None
+        and gesprek.status == "gepland"
+        and str(gesprek.versie) == versie
+        and gesprek.venster_van is not None
+        and gesprek.venster_van > nu
+    )
 
 
 def gekozen_kanalen(session: Session, burger_id: int, voorkeursoort: str) -> set[str]:
@@ -117,11 +131,20 @@ def stuur_systeembericht(
     )
 
 
-def mag_nog(session: Session, notificatie: Notificatie) -> bool:
+def mag_nog(
+    session: Session,
+    notificatie: Notificatie,
+    burger: Burger | None = None,
+    nu: datetime | None = None,
+) -> bool:
     """Just before sending: is this message still wanted, to this address?"""
-    if notificatie.soort in SYSTEEMSOORTEN:
-        return True
-    burger = session.get(Burger, notificatie.burger_id)
+    if notificatie.soort in SYSTEEMSOORTEN or notificatie.burger_id is None:
+        return True  # about the channel itself, or work mail to a medewerker
+    if notificatie.soort == "servicecall_herinnering" and not _gesprek_gaat_door(
+        session, notificatie, nu or utcnow()
+    ):
+        return False
+    burger = burger or session.get(Burger, notificatie.burger_id)
     if burger is None or geverifieerd_adres(burger, notificatie.kanaal) != notificatie.adres:
         return False
     voorkeursoort = VOORKEUR_VAN.get(notificatie.soort)

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from datetime import UTC, datetime
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from notificaties.verzending import Verzender
+from notificaties.werker import Werker, plan
+from portal.models import utcnow
+from portal.tijd import AMSTERDAM
 
 log = logging.getLogger(__name__)
 
@@ -22,33 +26,52 @@ def notificaties_cli() -> None:
     pass
 
 
-@notificaties_cli.command("run", help="Start the worker: it sends what is due, every few seconds.")
-@click.option("--interval", type=click.FloatRange(min=0.5), default=2.0, show_default=True)
+@notificaties_cli.command("run", help="Start the worker: it plans and sends what is due.")
+@click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True)
 def run(interval: float) -> None:
-    from apscheduler.schedulers.blocking import BlockingScheduler
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     # A line per job run every two seconds would drown what matters.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    verzender = Verzender(current_app._get_current_object())  # type: ignore[attr-defined]
-    scheduler = BlockingScheduler(timezone="UTC")
-    gewoon = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600}
-    scheduler.add_job(verzender.dispatch, "interval", seconds=interval, id="dispatch", **gewoon)
-    scheduler.add_job(verzender.sweep, "interval", minutes=1, id="sweep", **gewoon)
-    click.echo(f"Notification worker started; channels: {', '.join(verzender.kanalen) or 'none'}.")
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # a dozen lines per SMS
+    werker = Werker(current_app._get_current_object())  # type: ignore[attr-defined]
+    kanalen = ", ".join(werker.verzender.kanalen) or "none"
+    click.echo(f"Notification worker started; channels: {kanalen}; id {werker.houder}.")
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        scheduler.start()
+        werker.start(interval)
 
 
-@notificaties_cli.command("run-once", help="Run one job now: dispatch or sweep.")
-@click.argument("job", type=click.Choice(["dispatch", "sweep"]))
-def run_once(job: str) -> None:
-    verzender = Verzender(current_app._get_current_object())  # type: ignore[attr-defined]
+def _tijdstip(_ctx: click.Context, _param: click.Parameter, waarde: str | None) -> datetime:
+    """``--nu 2027-03-02T09:00`` (Amsterdam time): move the clock, for demos and operators."""
+    if not waarde:
+        return utcnow()
+    try:
+        moment = datetime.fromisoformat(waarde)
+    except ValueError as fout:
+        raise click.BadParameter("use a date and time such as 2027-03-02T09:00") from fout
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=AMSTERDAM)
+    return moment.astimezone(UTC)
+
+
+@notificaties_cli.command("run-once", help="Run one job now: plan, dispatch or sweep.")
+@click.argument("job", type=click.Choice(["plan", "dispatch", "sweep"]))
+@click.option(
+    "--nu",
+    callback=_tijdstip,
+    help="Pretend it is this moment (Amsterdam time), e.g. 2027-03-02T09:00.",
+)
+def run_once(job: str, nu: datetime) -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if job == "plan":
+        uitkomst = plan(app, nu)
+        click.echo(", ".join(f"{k}: {v}" for k, v in sorted(uitkomst.items())))
+        return
+    verzender = Verzender(app)
     if job == "dispatch":
-        uitkomsten = verzender.dispatch()
+        uitkomsten = verzender.dispatch(nu)
         click.echo(", ".join(f"{k}: {v}" for k, v in sorted(uitkomsten.items())) or "Nothing due.")
     else:
-        click.echo(f"Handed back {verzender.sweep()} stuck messages.")
+        click.echo(f"Handed back {verzender.sweep(nu)} stuck messages.")
 
 
 def init_app(app: Flask) -> None:

@@ -16,13 +16,14 @@ def vraag_aan(
     session: Session,
     *,
     sleutel: str,
-    burger_id: int,
+    burger_id: int | None,
     kanaal: str,
     soort: str,
     adres: str,
     gegevens: dict[str, Any] | None = None,
     niet_voor: datetime | None = None,
     nu: datetime | None = None,
+    medewerker_id: int | None = None,
 ) -> Notificatie:
     """Ask for one message; asking again with the same ``sleutel`` changes nothing.
 
@@ -37,6 +38,7 @@ def vraag_aan(
         .values(
             idempotentiesleutel=sleutel,
             burger_id=burger_id,
+            medewerker_id=medewerker_id,
             kanaal=kanaal,
             soort=soort,
             adres=adres,

@@ -23,11 +23,13 @@ ONDERWERPEN = {
     "statuswijziging": _l("Nieuw bericht over uw WIA-uitkering"),
     "kwartaalupdate": _l("Nieuw bericht over het onderzoek naar uw uitkering"),
     "servicecall": _l("UWV belt u binnenkort"),
+    "servicecall_herinnering": _l("Herinnering: UWV belt u"),
     "inzage": _l("Nieuws over uw verzoek om inzage"),
     "spreekuur": _l("Herinnering aan uw spreekuur"),
     "verificatiecode": _l("Uw code"),
     "email_bevestigen": _l("Bevestig uw e-mailadres"),
     "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
+    "digest": _l("Uw overzicht voor vandaag staat klaar"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 
@@ -36,8 +38,17 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
     "verificatiecode": {"code": "482915"},
     "email_bevestigen": {"token": "voorbeeld"},
     "adres_gewijzigd": {"kanaal": "sms"},
+    # Tuesday 30 March 2027, 10.00 to 12.00 in Amsterdam (summer time since that Sunday).
+    "servicecall_herinnering": {
+        "van": "2027-03-30T08:00:00+00:00",
+        "tot": "2027-03-30T10:00:00+00:00",
+        "belnummer": "088 - 898 92 94",
+    },
+    "digest": {"vandaag_bellen": 3, "te_plannen": 2, "mislukt": 1},
 }
 AFMELD_ZOUT = "afmelden-email"
+# Codes and links asked for this minute, and work mail to staff: no unsubscribe link.
+ZONDER_AFMELDEN = ("verificatiecode", "email_bevestigen", "digest")
 
 
 def afmeldtoken(burger_id: int) -> str:
@@ -79,7 +90,7 @@ def render(
             tekst = render_template(f"notificaties/sms/{soort}.txt", **context).strip()
             return None, " ".join(tekst.split()), None, {}
         kopteksten: dict[str, str] = {}
-        if soort not in ("verificatiecode", "email_bevestigen"):
+        if soort not in ZONDER_AFMELDEN:
             afmelden = _absoluut("voorkeuren.afmelden", token=afmeldtoken(burger_id))
             context["afmelden"] = afmelden
             kopteksten = {

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import click
 import phonenumbers
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
-from flask_babel import Babel, format_date, format_datetime, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_time, get_locale
 
 from portal.config import ROOT
 
@@ -168,5 +168,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(vertalingen_cli)
     app.jinja_env.filters["datum"] = lambda d, f="long": format_date(d, f) if d else ""
     app.jinja_env.filters["datumtijd"] = lambda d, f="medium": format_datetime(d, f) if d else ""
+    app.jinja_env.filters["tijd"] = lambda d, f="short": format_time(d, f) if d else ""
     app.jinja_env.filters["telefoon"] = telefoon_leesbaar
     app.jinja_env.globals["huidige_taal"] = lambda: str(get_locale() or "nl")

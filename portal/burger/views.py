@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 
 from portal.auth import burger_vereist
 from portal.db import get_session
-from portal.services import berichten, dossiers, voorkeuren
+from portal.services import berichten, dossiers, verwachting, voorkeuren
 
 bp = Blueprint("burger", __name__)
 
@@ -60,3 +60,18 @@ def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
 def alles_gelezen():  # type: ignore[no-untyped-def]
     berichten.markeer_alles_gelezen(get_session(), g.burger.id)
     return redirect(url_for("burger.berichten_lijst"), code=303)
+
+
+@bp.get("/wat-kunt-u-verwachten")
+@burger_vereist
+def verwachten():  # type: ignore[no-untyped-def]
+    """Everything planned for this person, so that nothing arrives unannounced."""
+    db = get_session()
+    dossier = dossiers.dossier_van_burger(db, g.burger.id)
+    if dossier is None:
+        abort(404)
+    return render_template(
+        "burger/verwachten.html",
+        overzicht=dossiers.overzicht(dossier),
+        verwacht=verwachting.voor(db, g.burger.id, dossier.id),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portal.casemanager import sjablonen  # noqa: F401  (its routes join the blueprint)
+from portal.casemanager import brieven, overzicht, sjablonen  # noqa: F401  (routes join the blueprint)
 from portal.casemanager.views import bp
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from portal import statussen
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.services import berichten
+from portal.services.servicecalls import maak_taak
 from portal.tijd import AMSTERDAM
 
 # (sub, naam, telefoon, rollen)
@@ -179,7 +180,11 @@ def seed(session: Session, vandaag: date) -> bool:
         session.add_all([burger, dossier])
         session.flush()
         for soort, route in trajecten.items():
-            _traject(session, dossier, soort, route, vandaag, medewerkers[cm])
+            traject = _traject(session, dossier, soort, route, vandaag, medewerkers[cm])
+            if traject.status == "onderzoek_afgerond":
+                # As a status change would: the promised call waits to be planned.
+                session.flush()
+                maak_taak(session, traject, _moment(vandaag))
     session.commit()
     return True
 
@@ -191,7 +196,7 @@ def _traject(
     route: list[str],
     vandaag: date,
     casemanager: Medewerker,
-) -> None:
+) -> Traject:
     begin = statussen.BEGINSTATUS[statussen.groep(soort)]
     # Each step took about five weeks; the last one happened a week or two ago.
     dag = vandaag - timedelta(days=35 * len(route) + 10)
@@ -231,3 +236,4 @@ def _traject(
         vorige = naar
     if not route:
         traject.volgende_update_op = statussen.standaard_volgende_datum(soort, begin, vandaag)
+    return traject

@@ -1,5 +1,351 @@
+"""Gebeld worden: the person's calls, belcode and belvoorkeuren; the casemanager's queue."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import datetime
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from portal.auth import burger_vereist, medewerker_vereist
+from portal.db import get_session
+from portal.i18n import telefoon_leesbaar
+from portal.models import Servicecall, utcnow
+from portal.servicecalls.forms import (
+    UITKOMST_LABELS,
+    AnderMomentForm,
+    AnnuleerForm,
+    BelvoorkeurForm,
+    PlanForm,
+    UitkomstForm,
+)
+from portal.services import dossiers
+from portal.services import servicecalls as calls
+from portal.services.belmomenten import (
+    DAGDELEN,
+    ServicecallFout,
+    belmoment,
+    herinneringen_van,
+    lokaal,
+)
 
 bp = Blueprint("servicecalls", __name__)
+PAD = "/gebeld-worden"
+ROLLEN = ("casemanager", "teamleider")
+
+
+@bp.app_template_global("belmoment")
+def _belmoment(van: datetime | str | None, tot: datetime | str | None):  # type: ignore[no-untyped-def]
+    """The window in words, for pages and for the reminder texts (ISO strings there)."""
+    return belmoment(van, tot)
+
+
+@bp.app_template_global("onderwerp_van")
+def _onderwerp_van(servicecall: Servicecall) -> str:
+    return str(calls.ONDERWERPEN.get(servicecall.onderwerp, servicecall.onderwerp))
+
+
+@bp.app_template_global("mijn_belmomenten")
+def _mijn_belmomenten() -> list[Servicecall]:
+    """The logged-in person's open calls, for the small section on Mijn dossier."""
+    if g.get("burger") is None:
+        return []
+    return [s for s in calls.van_burger(get_session(), g.burger.id) if s.status in calls.OPEN]
+
+
+def foutmelding(fout: ServicecallFout) -> str:
+    """The refusal in B1 words; the same reasons for the person and the casemanager."""
+    kcc = current_app.config["KCC_TELEFOON"]
+    teksten = {
+        "eind_voor_begin": _("De eindtijd moet later zijn dan de begintijd."),
+        "weekend": _("Deze dag valt in het weekend. Kies een werkdag, maandag tot en met vrijdag."),
+        "feestdag": _("Deze dag is een feestdag. Kies een andere werkdag."),
+        "in_verleden": _("Dit moment is al voorbij. Kies een moment dat nog moet komen."),
+        "te_ver": _("Kies een dag binnen 3 maanden."),
+        "buiten_kantoortijd": _("Kies een tijd tussen 8.00 en 17.00 uur."),
+        "te_lang": _("Een belmoment duurt hoogstens 4 uur. Kies een kortere tijd."),
+        "geen_nummer": _("Vul het nummer in waarop wij kunnen bellen."),
+        "ongeldig_nummer": _(
+            "Dit nummer klopt niet. Controleer het nummer, bijvoorbeeld 06 12345678."
+        ),
+        "intussen_gewijzigd": _(
+            "Iemand anders heeft dit gesprek net gepland. Bekijk het nieuwe moment en kies opnieuw."
+        ),
+        "niet_open": _("Dit gesprek is al afgerond of gaat niet door."),
+        "niet_gepland": _("Er is geen moment gepland voor dit gesprek."),
+        "nog_niet": _("Het belmoment is nog niet begonnen. Leg de uitkomst vast na het bellen."),
+        "onbekende_uitkomst": _("Kies hoe het gesprek ging."),
+        "te_lange_tekst": _("Gebruik ten hoogste %(max)d tekens.", max=calls.MAX_TEKST),
+        "al_begonnen": _(
+            "Het belmoment is al begonnen. Kunt u nu niet? Bel ons dan zelf op %(telefoon)s.",
+            telefoon=kcc,
+        ),
+        "geen_wens": _("Kies een dagdeel, of schrijf op wanneer wij u kunnen bellen."),
+        "geen_dagdeel": _("Kies ten minste één dagdeel."),
+    }
+    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+
+
+def _zet_fout(form, fout: ServicecallFout, standaardveld: str) -> None:  # type: ignore[no-untyped-def]
+    veld = getattr(form, fout.veld or standaardveld, None) or getattr(form, standaardveld)
+    veld.errors = [*veld.errors, foutmelding(fout)]
+
+
+# --- the person -------------------------------------------------------------------------
+
+
+def _eigen_call(servicecall_id: int) -> Servicecall:
+    gevonden = calls.van_burger_op_id(get_session(), g.burger.id, servicecall_id)
+    if gevonden is None:
+        abort(404)
+    return gevonden
+
+
+@bp.get(PAD)
+@burger_vereist
+def overzicht():  # type: ignore[no-untyped-def]
+    db = get_session()
+    lijst = calls.van_burger(db, g.burger.id)
+    return render_template(
+        "servicecalls/overzicht.html",
+        open_calls=[s for s in lijst if s.status in calls.OPEN],
+        eerder=[s for s in lijst if s.status not in calls.OPEN],
+        voorkeur=calls.belvoorkeur(db, g.burger.id),
+        dagdelen=DAGDELEN,
+        onderwerpen=calls.ONDERWERPEN,
+    )
+
+
+@bp.route(f"{PAD}/voorkeuren", methods=["GET", "POST"])
+@burger_vereist
+def voorkeuren():  # type: ignore[no-untyped-def]
+    db = get_session()
+    huidig = calls.belvoorkeur(db, g.burger.id)
+    form = BelvoorkeurForm()
+    if request.method == "GET":
+        form.dagdelen.data = huidig.dagdelen if huidig else []
+        form.telefoon.data = telefoon_leesbaar(huidig.telefoon if huidig else g.burger.telefoon)
+    elif form.validate_on_submit():
+        try:
+            calls.zet_belvoorkeur(db, g.burger, form.dagdelen.data, form.telefoon.data, utcnow())
+        except ServicecallFout as fout:
+            _zet_fout(form, fout, "dagdelen")
+        else:
+            flash(_("Uw belvoorkeuren zijn opgeslagen."), "succes")
+            return redirect(url_for(".overzicht"), code=303)
+    status = 400 if form.errors else 200
+    return render_template("servicecalls/voorkeuren.html", form=form), status
+
+
+@bp.get(f"{PAD}/<int:servicecall_id>")
+@burger_vereist
+def gesprek(servicecall_id: int):  # type: ignore[no-untyped-def]
+    servicecall = _eigen_call(servicecall_id)
+    return render_template(
+        "servicecalls/gesprek.html",
+        call=servicecall,
+        onderwerp=calls.ONDERWERPEN.get(servicecall.onderwerp, servicecall.onderwerp),
+        nu=utcnow(),
+        dagdelen=DAGDELEN,
+    )
+
+
+@bp.route(f"{PAD}/<int:servicecall_id>/ander-moment", methods=["GET", "POST"])
+@burger_vereist
+def ander_moment(servicecall_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    servicecall = _eigen_call(servicecall_id)
+    form = AnderMomentForm()
+    if form.validate_on_submit():
+        try:
+            calls.vraag_ander_moment(
+                db, g.burger, servicecall, form.dagdelen.data, form.toelichting.data, utcnow()
+            )
+        except ServicecallFout as fout:
+            if fout.reden in ("niet_gepland", "al_begonnen"):
+                flash(foutmelding(fout), "fout")
+                return redirect(url_for(".gesprek", servicecall_id=servicecall.id), code=303)
+            _zet_fout(form, fout, "dagdelen")
+        else:
+            flash(
+                _(
+                    "Wij hebben uw vraag ontvangen. Wij plannen een nieuw moment "
+                    "en sturen u daarover een bericht."
+                ),
+                "succes",
+            )
+            return redirect(url_for(".gesprek", servicecall_id=servicecall.id), code=303)
+    elif request.method == "GET" and servicecall.status != "gepland":
+        return redirect(url_for(".gesprek", servicecall_id=servicecall.id), code=303)
+    status = 400 if form.errors else 200
+    return render_template("servicecalls/ander_moment.html", form=form, call=servicecall), status
+
+
+# --- the casemanager ----------------------------------------------------------------------
+
+
+@bp.get("/medewerker/servicecalls")
+@medewerker_vereist(*ROLLEN)
+def werkvoorraad():  # type: ignore[no-untyped-def]
+    db = get_session()
+    kenmerk = (request.args.get("kenmerk") or "").strip()
+    dossier = dossiers.dossier_op_kenmerk(db, kenmerk) if kenmerk else None
+    if kenmerk and dossier is None:
+        abort(404)
+    # A casemanager starts with their own dossiers; a teamleider with everyone's.
+    alle = request.args.get("alle") == "1" or not g.medewerker.heeft_rol("casemanager")
+    voorraad = calls.werkvoorraad(
+        db,
+        utcnow(),
+        casemanager_id=None if (alle or dossier) else g.medewerker.id,
+        dossier_id=dossier.id if dossier else None,
+    )
+    calls.log_inzage(db, voorraad.alle, medewerker=g.medewerker, trace_id=g.trace_id)
+    return render_template(
+        "servicecalls/werkvoorraad.html",
+        voorraad=voorraad,
+        dossier=dossier,
+        alle=alle,
+        onderwerpen=calls.ONDERWERPEN,
+        dagdelen=DAGDELEN,
+        voorkeuren=calls.belvoorkeuren(db, {s.dossier.burger_id for s in voorraad.alle}),
+    )
+
+
+def _call_of_404(servicecall_id: int) -> Servicecall:
+    gevonden = calls.op_id(get_session(), servicecall_id)
+    if gevonden is None:
+        abort(404)
+    return gevonden
+
+
+def _behandel(servicecall: Servicecall, status: int = 200, **forms):  # type: ignore[no-untyped-def]
+    db = get_session()
+    burger = servicecall.dossier.burger
+    voorkeur = calls.belvoorkeur(db, burger.id)
+    plan_form = forms.get("plan_form")
+    if plan_form is None:
+        plan_form = PlanForm(formdata=None)
+        plan_form.versie.data = servicecall.versie
+        plan_form.telefoon.data = telefoon_leesbaar(
+            servicecall.telefoon or (voorkeur.telefoon if voorkeur else None) or burger.telefoon
+        )
+    return (
+        render_template(
+            "servicecalls/behandelen.html",
+            call=servicecall,
+            burger=burger,
+            voorkeur=voorkeur,
+            onderwerp=calls.ONDERWERPEN.get(servicecall.onderwerp, servicecall.onderwerp),
+            dagdelen=DAGDELEN,
+            uitkomsten=UITKOMST_LABELS,
+            herinneringen=herinneringen_van(db, servicecall),
+            plan_form=plan_form,
+            uitkomst_form=forms.get("uitkomst_form") or UitkomstForm(formdata=None),
+            annuleer_form=forms.get("annuleer_form") or AnnuleerForm(formdata=None),
+            nu=utcnow(),
+        ),
+        status,
+    )
+
+
+@bp.get("/medewerker/servicecalls/<int:servicecall_id>")
+@medewerker_vereist(*ROLLEN)
+def behandelen(servicecall_id: int):  # type: ignore[no-untyped-def]
+    servicecall = _call_of_404(servicecall_id)
+    calls.log_inzage(get_session(), [servicecall], medewerker=g.medewerker, trace_id=g.trace_id)
+    return _behandel(servicecall)
+
+
+def _klaar(servicecall: Servicecall, melding: str):  # type: ignore[no-untyped-def]
+    flash(melding, "succes")
+    return redirect(url_for(".behandelen", servicecall_id=servicecall.id), code=303)
+
+
+@bp.post("/medewerker/servicecalls/<int:servicecall_id>/plannen")
+@medewerker_vereist(*ROLLEN)
+def plannen(servicecall_id: int):  # type: ignore[no-untyped-def]
+    servicecall = _call_of_404(servicecall_id)
+    form = PlanForm()
+    if form.validate_on_submit():
+        try:
+            calls.plan(
+                get_session(),
+                servicecall,
+                van=lokaal(form.datum.data, form.van.data),
+                tot=lokaal(form.datum.data, form.tot.data),
+                telefoon=form.telefoon.data,
+                belnummer=current_app.config["KCC_TELEFOON"],
+                medewerker=g.medewerker,
+                nu=utcnow(),
+                trace_id=g.trace_id,
+                verwacht_versie=form.versie.data,
+            )
+        except ServicecallFout as fout:
+            if fout.reden == "intussen_gewijzigd":
+                get_session().refresh(servicecall)
+                form.versie.data = servicecall.versie
+            _zet_fout(form, fout, "datum")
+        else:
+            return _klaar(
+                servicecall,
+                _("Het gesprek is gepland. De klant krijgt een bericht en herinneringen."),
+            )
+    return _behandel(servicecall, 400, plan_form=form)
+
+
+@bp.post("/medewerker/servicecalls/<int:servicecall_id>/uitkomst")
+@medewerker_vereist(*ROLLEN)
+def uitkomst(servicecall_id: int):  # type: ignore[no-untyped-def]
+    servicecall = _call_of_404(servicecall_id)
+    form = UitkomstForm()
+    if form.validate_on_submit():
+        try:
+            calls.leg_uitkomst_vast(
+                get_session(),
+                servicecall,
+                form.uitkomst.data,
+                toelichting=form.toelichting.data,
+                medewerker=g.medewerker,
+                nu=utcnow(),
+                trace_id=g.trace_id,
+            )
+        except ServicecallFout as fout:
+            _zet_fout(form, fout, "uitkomst")
+        else:
+            return _klaar(servicecall, _("De uitkomst is vastgelegd."))
+    return _behandel(servicecall, 400, uitkomst_form=form)
+
+
+@bp.post("/medewerker/servicecalls/<int:servicecall_id>/annuleren")
+@medewerker_vereist(*ROLLEN)
+def annuleren(servicecall_id: int):  # type: ignore[no-untyped-def]
+    servicecall = _call_of_404(servicecall_id)
+    form = AnnuleerForm()
+    if form.validate_on_submit():
+        try:
+            calls.annuleer(
+                get_session(),
+                servicecall,
+                medewerker=g.medewerker,
+                nu=utcnow(),
+                trace_id=g.trace_id,
+                toelichting=form.reden.data,
+            )
+        except ServicecallFout as fout:
+            _zet_fout(form, fout, "reden")
+        else:
+            return _klaar(
+                servicecall, _("Het gesprek gaat niet door. De herinneringen zijn gestopt.")
+            )
+    return _behandel(servicecall, 400, annuleer_form=form)

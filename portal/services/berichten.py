@@ -12,8 +12,12 @@ from sqlalchemy.orm import Session
 
 from portal import statussen
 from portal.models import Bericht, Traject, utcnow
+from portal.services.belmomenten import belmoment
+from portal.services.servicecalls import ONDERWERPEN
 
 STATUSWIJZIGING = "statuswijziging"
+SERVICECALL = "servicecall"
+KWARTAALUPDATE = "kwartaalupdate"
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,103 @@ def tekst(bericht: Bericht) -> BerichtTekst:
             alineas=alineas,
             toelichting=bericht.toelichting,
         )
+    if bericht.soort == KWARTAALUPDATE:
+        return _kwartaalupdate(gegevens)
+    if bericht.soort == SERVICECALL:
+        return _servicecall_tekst(bericht)
     raise ValueError(f"unknown bericht soort {bericht.soort!r}")
+
+
+def _servicecall_tekst(bericht: Bericht) -> BerichtTekst:
+    """'UWV belt u': planned, cancelled, or we could not reach you."""
+    gegevens = bericht.gegevens
+    moment = belmoment(gegevens.get("van"), gegevens.get("tot"))
+    dag = moment.dag if moment else ""
+    onderwerp = ONDERWERPEN.get(gegevens.get("onderwerp", ""), "")
+    if gegevens.get("gebeurtenis") == "geannuleerd":
+        alineas = [
+            _("Wij bellen u niet op %(dag)s. Dit gesprek gaat niet door.", dag=dag),
+            _(
+                "Wilt u ons toch spreken? Bel ons dan zelf op %(telefoon)s.",
+                telefoon=gegevens.get("belnummer") or "",
+            ),
+        ]
+        return BerichtTekst(_("UWV belt u toch niet"), alineas, bericht.toelichting)
+    if gegevens.get("gebeurtenis") == "niet_bereikt":
+        alineas = [
+            _("Wij hebben u op %(dag)s gebeld. Wij konden u helaas niet bereiken.", dag=dag),
+            _("Wij plannen een nieuw moment om te bellen. Daarover krijgt u een bericht."),
+        ]
+        return BerichtTekst(_("Wij konden u niet bereiken"), alineas, bericht.toelichting)
+    alineas = [
+        _(
+            "Wij bellen u op %(dag)s tussen %(van)s en %(tot)s uur.",
+            dag=dag,
+            van=moment.van if moment else "",
+            tot=moment.tot if moment else "",
+        ),
+        _("Onderwerp van het gesprek: %(onderwerp)s.", onderwerp=onderwerp),
+        _("Wij bellen vanaf %(telefoon)s.", telefoon=gegevens.get("belnummer") or ""),
+        _(
+            "Aan het begin van het gesprek noemen wij een belcode. Zo weet u zeker dat "
+            "UWV belt. De code staat in het portaal, bij 'Gebeld worden'."
+        ),
+        _("Kunt u dan niet? Vraag bij 'Gebeld worden' een ander moment aan."),
+    ]
+    return BerichtTekst(
+        _("UWV belt u op %(dag)s", dag=dag),
+        alineas,
+        bericht.toelichting,
+    )
+
+
+def _namen(soorten: list[str]) -> str:
+    namen = [str(statussen.SOORTEN[soort].naam) for soort in soorten]
+    if len(namen) < 2:
+        return "".join(namen)
+    return _("%(lijst)s en %(laatste)s", lijst=", ".join(namen[:-1]), laatste=namen[-1])
+
+
+def _kwartaalupdate(gegevens: dict) -> BerichtTekst:  # type: ignore[type-arg]
+    """The promised update: where things stand, what changed (or why nothing did), and when
+    the next one comes. The next date is always named: that is the promise."""
+    alineas = [
+        _(
+            "Wij onderzoeken nog of uw uitkering goed is berekend. Het gaat om: %(onderdelen)s.",
+            onderdelen=_namen(gegevens["trajecten"]),
+        )
+    ]
+    wijzigingen = gegevens.get("wijzigingen") or []
+    if wijzigingen:
+        for wijziging in wijzigingen:
+            status = statussen.status(wijziging["soort"], wijziging["status"])
+            alineas.append(
+                _(
+                    'Op %(datum)s: %(onderdeel)s is nu "%(status)s".',
+                    datum=format_date(date.fromisoformat(wijziging["op"]), "long"),
+                    onderdeel=statussen.SOORTEN[wijziging["soort"]].naam,
+                    status=status.titel,
+                )
+            )
+    else:
+        alineas.append(
+            _(
+                "Sinds de vorige update is er niets veranderd. Dat komt doordat wij de gegevens "
+                "van veel mensen één voor één nakijken. Dat kost tijd. U hoeft niets te doen."
+            )
+        )
+    alineas.append(
+        _(
+            "Uw volgende update krijgt u uiterlijk %(datum)s. Hebben wij eerder nieuws? Dan "
+            "hoort u het meteen.",
+            datum=format_date(date.fromisoformat(gegevens["volgende_update_op"]), "long"),
+        )
+    )
+    return BerichtTekst(
+        onderwerp=_("Update over het onderzoek naar uw uitkering"),
+        alineas=alineas,
+        toelichting=None,
+    )
 
 
 def berichten_van(session: Session, burger_id: int) -> list[Bericht]:

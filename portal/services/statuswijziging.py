@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 import notificaties
 from portal import statussen
 from portal.models import Bericht, Dossier, Medewerker, Statuswijziging, Traject, utcnow
-from portal.services import berichten, verwerkingslog
+from portal.services import berichten, servicecalls, verwerkingslog
 
 MAX_TOELICHTING = 1000
 
@@ -98,6 +98,9 @@ def wijzig_status(
         raise StatusGewijzigdIntussen(verwacht_van)
     session.add_all([rij, bericht])
     session.flush()
+    if wijziging.naar == "onderzoek_afgerond":
+        # The promised call about the outcome: a task for the casemanager, same transaction.
+        servicecalls.maak_taak(session, traject, nu)
     # SMS and e-mail only say that there is news; the bericht holds it. Same transaction.
     notificaties.meld(
         session,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -16,10 +17,11 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page
 from sqlalchemy import select
 
-from notificaties import teksten
-from portal.models import Burger
+from notificaties import digest, teksten
+from portal.models import Burger, Medewerker, Servicecall, utcnow
 from portal.models.voorkeur import VOORKEURSOORTEN
-from portal.services import voorkeuren
+from portal.services import servicecalls, voorkeuren
+from portal.tijd import AMSTERDAM, vandaag
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +36,7 @@ ANNEKE = "Anneke van der Meer"  # a herstelactie and a beoordeling
 ESTHER = "Esther Mulder"  # casemanager
 INGRID = "Ingrid Bakker"  # sets up SMS and e-mail (pages with errors)
 SANNE = "Sanne de Jong"  # types a wrong SMS code
+BAS = "Bas Hendriks"  # beheerder
 WILMA = "Wilma ter Horst"  # has a verified number and address: sees the switches
 
 # The live app, for states that need data prepared behind the scenes (a valid link).
@@ -137,6 +140,51 @@ def _code_met_fout(page: Page) -> None:
     page.locator(".foutoverzicht").wait_for()
 
 
+def _volgende_werkdag_om_tien() -> datetime:
+    dag = vandaag() + timedelta(days=1)
+    while not digest.werkdag(dag):
+        dag += timedelta(days=1)
+    return datetime.combine(dag, time(10), AMSTERDAM)
+
+
+def _gepland_gesprek(app: Flask) -> str:
+    """A call planned for Jan, as the back-office or a casemanager would: its page."""
+    session, burger = _burger(app, "Vries")
+    gesprek = session.scalar(select(Servicecall).where(Servicecall.dossier_id == burger.dossier.id))
+    if gesprek is None:
+        gesprek = Servicecall(dossier_id=burger.dossier.id, onderwerp="uitkomst_onderzoek")
+        session.add(gesprek)
+        session.flush()
+        van = _volgende_werkdag_om_tien()
+        servicecalls.plan(
+            session,
+            gesprek,
+            van=van,
+            tot=van + timedelta(hours=2),
+            telefoon=burger.telefoon,
+            belnummer=app.config["KCC_TELEFOON"],
+            medewerker=session.scalar(select(Medewerker).limit(1)),
+            nu=utcnow(),
+            trace_id="a" * 32,
+        )
+    pad = f"/gebeld-worden/{gesprek.id}"
+    session.close()
+    return pad
+
+
+def _gesprek_voor_medewerker(app: Flask) -> str:
+    session = app.extensions["portal.sessionmaker"]()
+    gesprek_id = session.scalar(select(Servicecall.id).order_by(Servicecall.id).limit(1))
+    session.close()
+    return f"/medewerker/servicecalls/{gesprek_id}"
+
+
+def _plannen_met_fout(page: Page) -> None:
+    _met_app(_gesprek_voor_medewerker)(page)
+    page.locator("form[action$='/plannen'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 @dataclass(frozen=True)
 class Pagina:
     naam: str
@@ -172,6 +220,15 @@ PAGINAS = [
     Pagina("sjablonen", ESTHER, _ga_naar("/medewerker/berichtsjablonen")),
     Pagina("sjabloon-email", ESTHER, _ga_naar("/medewerker/berichtsjablonen/spreekuur/email.html")),
     Pagina("demo-verzonden", None, _ga_naar("/demo/verzonden")),
+    Pagina("verwachten", JAN, _ga_naar("/wat-kunt-u-verwachten")),
+    Pagina("gebeld-worden", JAN, _ga_naar("/gebeld-worden")),
+    Pagina("belvoorkeuren", JAN, _ga_naar("/gebeld-worden/voorkeuren")),
+    Pagina("gesprek", JAN, _met_app(_gepland_gesprek)),
+    Pagina("servicecalls", ESTHER, _ga_naar("/medewerker/servicecalls")),
+    Pagina("servicecall", ESTHER, _met_app(_gesprek_voor_medewerker)),
+    Pagina("servicecall-fout", ESTHER, _plannen_met_fout),
+    Pagina("digest", ESTHER, _ga_naar("/medewerker/overzicht")),
+    Pagina("brieven", BAS, _ga_naar("/medewerker/brieven")),
 ]
 
 

@@ -1,0 +1,108 @@
+"""The casemanager's morning overview: calls to make today, calls to plan, failed messages.
+
+A page in the portal, and on working days an e-mail that says it is there (no personal
+details: only counts). Dutch public holidays are not working days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+import holidays
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from notificaties.outbox import vraag_aan
+from portal.models import Dossier, Medewerker, Notificatie, Servicecall
+from portal.tijd import AMSTERDAM, vandaag
+
+SOORT = "digest"
+UUR = 7
+MISLUKT_SINDS = timedelta(days=7)
+
+
+def werkdag(dag: date) -> bool:
+    return dag.weekday() < 5 and dag not in holidays.country_holidays("NL", years=dag.year)
+
+
+@dataclass(frozen=True)
+class Overzicht:
+    vandaag_bellen: list[Servicecall]
+    te_plannen: list[Servicecall]
+    mislukt: list[tuple[Notificatie, Dossier]]
+
+    @property
+    def aantallen(self) -> dict[str, int]:
+        return {
+            "vandaag_bellen": len(self.vandaag_bellen),
+            "te_plannen": len(self.te_plannen),
+            "mislukt": len(self.mislukt),
+        }
+
+
+def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
+    """What this casemanager's dossiers need today."""
+    dag = vandaag(nu)
+    begin = datetime.combine(dag, time(0), AMSTERDAM)
+    eigen = select(Dossier.id).where(Dossier.casemanager_id == medewerker_id)
+    vandaag_bellen = session.scalars(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id.in_(eigen),
+            Servicecall.status == "gepland",
+            Servicecall.venster_van >= begin,
+            Servicecall.venster_van < begin + timedelta(days=1),
+        )
+        .order_by(Servicecall.venster_van)
+    ).all()
+    te_plannen = session.scalars(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id.in_(eigen),
+            Servicecall.status.in_(("te_plannen", "verzet_gevraagd")),
+        )
+        .order_by(Servicecall.aangemaakt_op)
+    ).all()
+    mislukt = session.execute(
+        select(Notificatie, Dossier)
+        .join(Dossier, Dossier.burger_id == Notificatie.burger_id)
+        .where(
+            Dossier.casemanager_id == medewerker_id,
+            Notificatie.status == "mislukt",
+            Notificatie.aangemaakt_op >= nu - MISLUKT_SINDS,
+        )
+        .order_by(Notificatie.id.desc())
+    ).all()
+    return Overzicht(list(vandaag_bellen), list(te_plannen), [tuple(r) for r in mislukt])
+
+
+def plan(session: Session, nu: datetime) -> int:
+    """From 07:00 on a working day: one e-mail per casemanager that has an address."""
+    lokaal = nu.astimezone(AMSTERDAM)
+    if not werkdag(lokaal.date()) or lokaal.hour < UUR:
+        return 0
+    medewerkers = session.scalars(
+        select(Medewerker).where(
+            Medewerker.rollen.contains("casemanager"), func.coalesce(Medewerker.email, "") != ""
+        )
+    ).all()
+    nieuw = 0
+    for medewerker in medewerkers:
+        sleutel = f"{SOORT}:{medewerker.id}:{lokaal.date()}"
+        if session.scalar(select(Notificatie.id).where(Notificatie.idempotentiesleutel == sleutel)):
+            continue  # today's digest is already on its way
+        nieuw += 1
+        vraag_aan(
+            session,
+            sleutel=sleutel,
+            burger_id=None,
+            medewerker_id=medewerker.id,
+            kanaal="email",
+            soort=SOORT,
+            adres=str(medewerker.email),
+            gegevens=overzicht(session, medewerker.id, nu).aantallen,
+            nu=nu,
+        )
+    session.commit()
+    return nieuw

@@ -1,0 +1,50 @@
+"""The beheerder downloads print batches of paper letters for the letter street."""
+
+from __future__ import annotations
+
+from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+
+from portal.auth import medewerker_vereist
+from portal.casemanager.views import bp
+from portal.db import get_session
+from portal.services import brieven
+
+
+@bp.get("/brieven")
+@medewerker_vereist("beheerder")
+def brieven_overzicht():  # type: ignore[no-untyped-def]
+    db = get_session()
+    return render_template(
+        "casemanager/brieven.html",
+        open_=brieven.aantal_open(db),
+        batches=brieven.batches(db),
+    )
+
+
+@bp.post("/brieven")
+@medewerker_vereist("beheerder")
+def brieven_batch():  # type: ignore[no-untyped-def]
+    if FlaskForm().validate_on_submit():
+        batch = brieven.maak_batch(get_session())
+        if batch is None:
+            flash(_("Er zijn geen brieven om af te drukken."), "info")
+        else:
+            flash(_("Printbestand %(batch)s is klaar om te downloaden.", batch=batch), "succes")
+    return redirect(url_for(".brieven_overzicht"), code=303)
+
+
+@bp.get("/brieven/<batch>.csv")
+@medewerker_vereist("beheerder")
+def brieven_csv(batch: str):  # type: ignore[no-untyped-def]
+    inhoud = brieven.csv_van(
+        get_session(), batch, medewerker_id=g.medewerker.id, trace_id=g.trace_id
+    )
+    if inhoud is None:
+        abort(404)
+    return Response(
+        inhoud,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="brieven-{batch}.csv"'},
+    )

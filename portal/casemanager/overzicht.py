@@ -1,0 +1,22 @@
+"""The casemanager's morning overview (the digest), as a page."""
+
+from __future__ import annotations
+
+from flask import g, render_template
+
+from notificaties import digest
+from portal.auth import medewerker_vereist
+from portal.casemanager.views import bp
+from portal.db import get_session
+from portal.models import utcnow
+
+
+@bp.get("/overzicht")
+@medewerker_vereist("casemanager")
+def overzicht():  # type: ignore[no-untyped-def]
+    nu = utcnow()
+    return render_template(
+        "casemanager/overzicht.html",
+        overzicht=digest.overzicht(get_session(), g.medewerker.id, nu),
+        werkdag=digest.werkdag(nu.date()),
+    )

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields import TimeField
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from portal.casemanager.forms import Datumveld
+from portal.services.belmomenten import DAGDELEN
+from portal.services.servicecalls import MAX_TEKST
+
+TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TEKST)
+UITKOMST_LABELS = {
+    "gebeld": _l("Gebeld: wij hebben de klant gesproken"),
+    "niet_bereikt": _l("Niet bereikt: de klant nam niet op"),
+    "verzet": _l("Verzet: de klant vroeg om een ander moment"),
+}
+
+
+class _Vinkjes(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        # Unknown values are dropped by the service; a tampered form must not cause an error.
+        pass
+
+
+def _dagdelen(label: object) -> _Vinkjes:
+    return _Vinkjes(label, choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()])
+
+
+class Tijdveld(TimeField):
+    """A time as a browser's time input sends it (10:00), or as people write it (10.00)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, format=["%H:%M", "%H.%M"], **kwargs)  # type: ignore[arg-type]
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if valuelist and valuelist[0].strip():
+            for formaat in self.strptime_format:
+                try:
+                    self.data = datetime.strptime(valuelist[0].strip(), formaat).time()
+                    return
+                except ValueError:
+                    continue
+            raise ValueError(_l("Vul een tijd in zoals 10:00."))
+        self.data = None
+
+
+class BelvoorkeurForm(FlaskForm):
+    dagdelen = _dagdelen(_l("Wanneer kunnen wij u het best bellen?"))
+    telefoon = StringField(
+        _l("Op welk nummer kunnen wij u bellen?"),
+        validators=[Length(max=30)],
+        description=_l("Een mobiel of een vast nummer, bijvoorbeeld 06 12345678 of 020 1234567."),
+    )
+
+
+class AnderMomentForm(FlaskForm):
+    dagdelen = _dagdelen(_l("Wanneer kunt u wel?"))
+    toelichting = TextAreaField(
+        _l("Wilt u nog iets zeggen? (mag leeg blijven)"),
+        validators=[Length(max=MAX_TEKST, message=TE_LANG)],
+        description=_l("Bijvoorbeeld: niet op woensdag, of pas na 14 maart."),
+    )
+
+
+class PlanForm(FlaskForm):
+    versie = IntegerField(validators=[Optional()], widget=HiddenInput())
+    datum = Datumveld(_l("Datum"), validators=[InputRequired(_l("Vul de datum in."))])
+    van = Tijdveld(_l("Van"), validators=[InputRequired(_l("Vul de begintijd in."))])
+    tot = Tijdveld(_l("Tot"), validators=[InputRequired(_l("Vul de eindtijd in."))])
+    telefoon = StringField(
+        _l("Nummer van de klant"),
+        validators=[Length(max=30)],
+        description=_l("Wij bellen dit nummer. Een vast nummer mag ook."),
+    )
+
+
+class UitkomstForm(FlaskForm):
+    uitkomst = RadioField(
+        _l("Hoe ging het gesprek?"),
+        choices=[SelectChoice(code, label) for code, label in UITKOMST_LABELS.items()],
+        validators=[InputRequired(_l("Kies hoe het gesprek ging."))],
+    )
+    toelichting = TextAreaField(
+        _l("Notitie (alleen voor UWV, mag leeg blijven)"),
+        validators=[Length(max=MAX_TEKST, message=TE_LANG)],
+    )
+
+
+class AnnuleerForm(FlaskForm):
+    reden = TextAreaField(
+        _l("Waarom gaat het gesprek niet door? (alleen voor UWV, mag leeg blijven)"),
+        validators=[Length(max=MAX_TEKST, message=TE_LANG)],
+    )

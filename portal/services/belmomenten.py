@@ -1,0 +1,201 @@
+"""When UWV may call, and when the person is reminded: office hours on working days,
+the moments of the reminders, and the window in words.
+
+Times are aware datetimes in UTC; the calendar is Amsterdam's, with Dutch public holidays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+
+import holidays
+import phonenumbers
+from flask_babel import format_date, format_time
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, select, update
+from sqlalchemy.orm import Session
+
+from portal.models import Notificatie, Servicecall
+from portal.tijd import AMSTERDAM
+
+KANTOOR_VAN, KANTOOR_TOT = time(8, 0), time(17, 0)
+MAX_DUUR = timedelta(hours=4)
+MAX_VOORUIT = timedelta(days=92)  # a typo in the year must not plan a call for 2207
+DAGDELEN = {
+    "ochtend": _l("'s Ochtends (8.00 tot 12.00 uur)"),
+    "middag": _l("'s Middags (12.00 tot 17.00 uur)"),
+}
+
+
+class ServicecallFout(ValueError):
+    """A refused change; ``reden`` says why, ``veld`` which form field it belongs to."""
+
+    def __init__(self, reden: str, veld: str | None = None) -> None:
+        super().__init__(reden)
+        self.reden = reden
+        self.veld = veld
+
+
+@dataclass(frozen=True)
+class Herinneringen:
+    """When the reminders go; pass another instance to ``plan`` to change them."""
+
+    dag_om: time = time(10, 0)  # on the working day before the window
+    uur_vooraf: timedelta = timedelta(hours=1)
+    # No SMS goes before 08:00; a reminder that would fall earlier goes the evening before.
+    vroegst: time = time(8, 0)
+    avond_om: time = time(19, 0)
+    # Planned at short notice: the day reminder goes at once, unless the hour one is near.
+    tussenpoos: timedelta = timedelta(hours=2)
+
+
+HERINNERINGEN = Herinneringen()
+
+
+@lru_cache(maxsize=16)
+def _feestdagen(jaar: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("NL", years=jaar)
+
+
+def is_feestdag(dag: date) -> bool:
+    return dag in _feestdagen(dag.year)
+
+
+def is_werkdag(dag: date) -> bool:
+    """Monday to Friday, not a Dutch public holiday."""
+    return dag.weekday() < 5 and not is_feestdag(dag)
+
+
+def dagdelen_uit(gekozen: list[str] | None) -> list[str]:
+    """The known day parts among ``gekozen``, in their usual order."""
+    return [d for d in DAGDELEN if d in (gekozen or [])]
+
+
+def lokaal(dag: date, tijd: time) -> datetime:
+    """A wall-clock moment in Amsterdam, as UTC (DST is taken care of)."""
+    return datetime.combine(dag, tijd, AMSTERDAM).astimezone(UTC)
+
+
+def controleer_venster(van: datetime, tot: datetime, nu: datetime) -> None:
+    """Raise unless the window is a sane one within office hours on a working day."""
+    begin, eind = van.astimezone(AMSTERDAM), tot.astimezone(AMSTERDAM)
+    if eind <= begin:
+        raise ServicecallFout("eind_voor_begin", "tot")
+    if begin.weekday() >= 5:
+        raise ServicecallFout("weekend", "datum")
+    if is_feestdag(begin.date()):
+        raise ServicecallFout("feestdag", "datum")
+    if van <= nu:
+        vandaag = nu.astimezone(AMSTERDAM).date()
+        raise ServicecallFout("in_verleden", "datum" if begin.date() < vandaag else "van")
+    if van > nu + MAX_VOORUIT:
+        raise ServicecallFout("te_ver", "datum")
+    if begin.time() < KANTOOR_VAN or begin.time() >= KANTOOR_TOT:
+        raise ServicecallFout("buiten_kantoortijd", "van")
+    if eind.date() != begin.date() or eind.time() > KANTOOR_TOT:
+        raise ServicecallFout("buiten_kantoortijd", "tot")
+    if tot - van > MAX_DUUR:
+        raise ServicecallFout("te_lang", "tot")
+
+
+def normaliseer_telefoon(invoer: str | None) -> str:
+    """Any valid number, landlines too (calls are not SMS), as E.164."""
+    if not (invoer or "").strip():
+        raise ServicecallFout("geen_nummer", "telefoon")
+    try:
+        nummer = phonenumbers.parse(str(invoer).strip(), "NL")
+    except phonenumbers.NumberParseException as fout:
+        raise ServicecallFout("ongeldig_nummer", "telefoon") from fout
+    if not phonenumbers.is_valid_number(nummer):
+        raise ServicecallFout("ongeldig_nummer", "telefoon")
+    return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _vorige_dag(dag: date, geschikt: Callable[[date], bool]) -> date:
+    dag -= timedelta(days=1)
+    while not geschikt(dag):
+        dag -= timedelta(days=1)
+    return dag
+
+
+def herinneringsmomenten(
+    van: datetime, nu: datetime, instellingen: Herinneringen = HERINNERINGEN
+) -> dict[str, datetime]:
+    """When the 'dag' and 'uur' reminders go (UTC); a moment already past is left out.
+
+    'dag': the working day before the window at ``dag_om``. 'uur': ``uur_vooraf`` before the
+    window, or, when that is before ``vroegst`` (SMS quiet hours), at ``avond_om`` on the day
+    before on which SMS may go (not a Sunday or public holiday).
+    """
+    begin = van.astimezone(AMSTERDAM)
+    uur = van - instellingen.uur_vooraf
+    if uur.astimezone(AMSTERDAM).date() != begin.date() or (
+        uur.astimezone(AMSTERDAM).time() < instellingen.vroegst
+    ):
+        avond = _vorige_dag(begin.date(), lambda d: d.weekday() != 6 and not is_feestdag(d))
+        uur = lokaal(avond, instellingen.avond_om)
+    dag = lokaal(_vorige_dag(begin.date(), is_werkdag), instellingen.dag_om)
+    if uur <= nu:
+        return {"uur": nu}  # the window is near: one reminder, now
+    if dag <= nu:
+        # Planned at short notice: the person hears it now, unless the 'uur' one follows soon.
+        return {"dag": nu, "uur": uur} if uur - nu >= instellingen.tussenpoos else {"uur": uur}
+    return {"dag": dag, "uur": uur}
+
+
+def _van_call(servicecall: Servicecall) -> tuple[ColumnElement[bool], ...]:
+    # The person's own rows first (an indexed column), then this call's keys among them.
+    return (
+        Notificatie.burger_id == servicecall.dossier.burger_id,
+        Notificatie.idempotentiesleutel.startswith(
+            f"servicecall:{servicecall.id}:", autoescape=True
+        ),
+    )
+
+
+def annuleer_herinneringen(session: Session, servicecall: Servicecall) -> int:
+    """Cancel the reminders of this call still waiting, of every version; not of any other."""
+    resultaat = session.execute(
+        update(Notificatie)
+        .where(*_van_call(servicecall), Notificatie.status == "wachtend")
+        .values(status="geannuleerd")
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount or 0
+
+
+def herinneringen_van(session: Session, servicecall: Servicecall) -> list[Notificatie]:
+    """This call's reminders in the outbox, of every version, newest first."""
+    return list(
+        session.scalars(
+            select(Notificatie).where(*_van_call(servicecall)).order_by(Notificatie.id.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Belmoment:
+    dag: str  # "dinsdag 30 maart 2027"
+    dag_kort: str  # "di 30 maart", for an SMS
+    van: str  # "10.00"
+    tot: str
+
+
+def belmoment(van: datetime | str | None, tot: datetime | str | None) -> Belmoment | None:
+    """The window in words, in the current language and in Amsterdam time."""
+    if not van or not tot:
+        return None
+    begin = datetime.fromisoformat(van) if isinstance(van, str) else van
+    eind = datetime.fromisoformat(tot) if isinstance(tot, str) else tot
+    # Vertalers: een Babel-tijdpatroon. UWV schrijft 10.00 uur; in het Engels: HH:mm.
+    patroon = _("HH.mm")
+    return Belmoment(
+        dag=format_date(begin, "full"),
+        dag_kort=format_date(begin, "EEE d MMMM"),
+        van=format_time(begin, patroon),
+        tot=format_time(eind, patroon),
+    )

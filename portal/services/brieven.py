@@ -1,0 +1,80 @@
+"""Paper letters for people without a verified digital channel: print batches as CSV.
+
+The letter street finds the postal address by the dossier's kenmerk (from the BRP), so
+the file holds no BSN and no address. Every batch is written to the verwerkingslog.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from portal.models import Bericht, Brief, Burger, Dossier, utcnow
+from portal.services import verwerkingslog
+
+KOLOMMEN = ("kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op")
+
+
+def aantal_open(session: Session) -> int:
+    return session.scalar(select(func.count()).where(Brief.batch.is_(None))) or 0
+
+
+def batches(session: Session) -> list[tuple[str, int]]:
+    """Earlier batches, newest first, with their number of letters."""
+    return [
+        (batch, aantal)
+        for batch, aantal in session.execute(
+            select(Brief.batch, func.count())
+            .where(Brief.batch.is_not(None))
+            .group_by(Brief.batch)
+            .order_by(Brief.batch.desc())
+        )
+    ]
+
+
+def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
+    """Put every open letter into a new batch; None when there is nothing to print."""
+    nu = nu or utcnow()
+    batch = nu.strftime("%Y%m%d-%H%M%S")
+    gezet = session.execute(update(Brief).where(Brief.batch.is_(None)).values(batch=batch))
+    if not gezet.rowcount:
+        session.rollback()
+        return None
+    session.commit()
+    return batch
+
+
+def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) -> str | None:
+    rijen = session.execute(
+        select(Dossier.kenmerk, Burger, Brief.soort, Brief.aangemaakt_op, Bericht.gegevens)
+        .join(Burger, Burger.id == Brief.burger_id)
+        .join(Dossier, Dossier.burger_id == Burger.id)
+        .join(Bericht, Bericht.id == Brief.bericht_id)
+        .where(Brief.batch == batch)
+        .order_by(Dossier.kenmerk)
+    ).all()
+    if not rijen:
+        return None
+    uit = io.StringIO()
+    schrijver = csv.writer(uit)
+    schrijver.writerow(KOLOMMEN)
+    for kenmerk, burger, soort, op, gegevens in rijen:
+        schrijver.writerow(
+            [kenmerk, burger.naam, burger.taal, soort, op.date().isoformat(),
+             (gegevens or {}).get("volgende_update_op", "")]
+        )  # fmt: skip
+        verwerkingslog.log(
+            session,
+            trace_id=trace_id,
+            medewerker_id=medewerker_id,
+            burger_id=burger.id,
+            handeling="verstrekken",
+            activiteit="papieren-brief-afdrukken",
+            object=f"brief-batch:{batch}",
+        )
+    session.commit()
+    return uit.getvalue()

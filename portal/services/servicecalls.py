@@ -1,0 +1,389 @@
+"""Service-calls: UWV phones the person. Tasks, planning, reminders, outcomes, belvoorkeuren.
+
+Times are aware datetimes in UTC; office hours, working days and the moments of the
+reminders are Amsterdam's. Every change commits here, with its reminders and log rows in
+the same transaction; views only parse and render.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, selectinload
+
+import notificaties
+from portal.models import (
+    Belvoorkeur,
+    Bericht,
+    Burger,
+    Dossier,
+    Medewerker,
+    Servicecall,
+    Traject,
+)
+from portal.services import verwerkingslog
+from portal.services.belmomenten import (
+    HERINNERINGEN,
+    Herinneringen,
+    ServicecallFout,
+    annuleer_herinneringen,
+    controleer_venster,
+    dagdelen_uit,
+    herinneringsmomenten,
+    normaliseer_telefoon,
+)
+
+UITKOMST_ONDERZOEK = "uitkomst_onderzoek"
+ONDERWERPEN = {
+    UITKOMST_ONDERZOEK: _l("De uitkomst van het onderzoek naar uw uitkering"),
+    "brief": _l("Een brief die u binnenkort van ons krijgt"),
+}
+MAX_TEKST = 500
+
+OPEN = ("te_plannen", "gepland", "niet_bereikt", "verzet_gevraagd")
+TE_PLANNEN = ("verzet_gevraagd", "niet_bereikt", "te_plannen")  # in this order in the queue
+UITKOMSTEN = {"gebeld": "gebeld", "niet_bereikt": "niet_bereikt", "verzet": "verzet_gevraagd"}
+BERICHTSOORT = "servicecall"
+
+
+def _bericht(servicecall: Servicecall, gebeurtenis: str, nu: datetime) -> Bericht:
+    return Bericht(
+        burger_id=servicecall.dossier.burger_id,
+        soort=BERICHTSOORT,
+        traject_id=servicecall.traject_id,
+        aangemaakt_op=nu,
+        gegevens={
+            "gebeurtenis": gebeurtenis,
+            "servicecall_id": servicecall.id,
+            "onderwerp": servicecall.onderwerp,
+            "van": servicecall.venster_van.isoformat() if servicecall.venster_van else None,
+            "tot": servicecall.venster_tot.isoformat() if servicecall.venster_tot else None,
+            "belnummer": servicecall.belnummer,
+        },
+    )
+
+
+def _log(
+    session: Session, servicecall: Servicecall, medewerker: Medewerker, trace_id: str, soort: str
+) -> None:
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id,
+        medewerker_id=medewerker.id,
+        burger_id=servicecall.dossier.burger_id,
+        handeling="inzien" if soort == "inzien" else "wijzigen",
+        activiteit=f"servicecall-{soort}",
+        object=f"servicecall:{servicecall.id}",
+    )
+
+
+def maak_taak(session: Session, traject: Traject, nu: datetime) -> Servicecall:
+    """The call promised when an investigation is finished; does not commit.
+
+    One per traject. Herstelacties are handled together, so a traject that finishes while
+    the dossier already has an open outcome call shares that call instead of a second one.
+    """
+    bestaand = session.scalar(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id == traject.dossier_id,  # indexed
+            Servicecall.traject_id == traject.id,
+        )
+        .limit(1)
+    ) or session.scalar(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id == traject.dossier_id,
+            Servicecall.onderwerp == UITKOMST_ONDERZOEK,
+            Servicecall.status.in_(OPEN),
+        )
+        .limit(1)
+    )
+    if bestaand is not None:
+        return bestaand
+    taak = Servicecall(
+        dossier_id=traject.dossier_id,
+        traject_id=traject.id,
+        onderwerp=UITKOMST_ONDERZOEK,
+        status="te_plannen",
+        versie=0,
+        aangemaakt_op=nu,
+        gewijzigd_op=nu,
+    )
+    session.add(taak)
+    session.flush()
+    return taak
+
+
+def nieuwe_belcode(vorige: str | None = None) -> str:
+    """Four digits, never starting with 0 (people drop it), never the previous code."""
+    while (code := str(1000 + secrets.randbelow(9000))) == vorige:
+        pass
+    return code
+
+
+def plan(
+    session: Session,
+    servicecall: Servicecall,
+    *,
+    van: datetime,
+    tot: datetime,
+    telefoon: str,
+    belnummer: str,
+    medewerker: Medewerker,
+    nu: datetime,
+    trace_id: str,
+    verwacht_versie: int | None = None,
+    herinneringen: Herinneringen = HERINNERINGEN,
+) -> Servicecall:
+    """Plan (or move) the call; the old reminders are cancelled, new ones written.
+
+    ``verwacht_versie`` is the version the casemanager saw: if someone else planned in the
+    meantime, this raises instead of overwriting their window.
+    """
+    if servicecall.status not in OPEN:
+        raise ServicecallFout("niet_open")
+    if verwacht_versie is not None and verwacht_versie != servicecall.versie:
+        raise ServicecallFout("intussen_gewijzigd")
+    controleer_venster(van, tot, nu)
+    nummer = normaliseer_telefoon(telefoon)
+    vorige = servicecall.versie
+    gewijzigd = session.execute(
+        update(Servicecall)
+        .where(Servicecall.id == servicecall.id, Servicecall.versie == vorige)
+        .values(
+            status="gepland",
+            versie=vorige + 1,
+            venster_van=van,
+            venster_tot=tot,
+            telefoon=nummer,
+            belnummer=belnummer,
+            belcode=nieuwe_belcode(servicecall.belcode),
+            medewerker_id=medewerker.id,
+            uitkomst_toelichting=None,
+            gewijzigd_op=nu,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if gewijzigd.rowcount != 1:
+        session.rollback()
+        raise ServicecallFout("intussen_gewijzigd")
+    session.refresh(servicecall)
+    annuleer_herinneringen(session, servicecall)
+    session.add(_bericht(servicecall, "gepland", nu))
+    gegevens = {"van": van.isoformat(), "tot": tot.isoformat(), "belnummer": belnummer}
+    burger = servicecall.dossier.burger
+    for naam, moment in herinneringsmomenten(van, nu, herinneringen).items():
+        notificaties.meld(
+            session,
+            burger,
+            soort="servicecall_herinnering",
+            sleutel=f"servicecall:{servicecall.id}:{servicecall.versie}:{naam}",
+            gegevens=gegevens,
+            niet_voor=moment,
+            nu=nu,
+        )
+    _log(session, servicecall, medewerker, trace_id, "plannen")
+    session.commit()
+    return servicecall
+
+
+def annuleer(
+    session: Session,
+    servicecall: Servicecall,
+    *,
+    medewerker: Medewerker,
+    nu: datetime,
+    trace_id: str,
+    toelichting: str | None = None,
+) -> None:
+    """The call does not happen; its waiting reminders are cancelled with it."""
+    if servicecall.status not in OPEN:
+        raise ServicecallFout("niet_open")
+    if servicecall.status == "gepland" and servicecall.venster_tot and servicecall.venster_tot > nu:
+        session.add(_bericht(servicecall, "geannuleerd", nu))
+    servicecall.status = "geannuleerd"
+    servicecall.uitkomst_toelichting = _tekst(toelichting)
+    servicecall.medewerker_id, servicecall.gewijzigd_op = medewerker.id, nu
+    annuleer_herinneringen(session, servicecall)
+    _log(session, servicecall, medewerker, trace_id, "annuleren")
+    session.commit()
+
+
+def leg_uitkomst_vast(
+    session: Session,
+    servicecall: Servicecall,
+    uitkomst: str,
+    *,
+    medewerker: Medewerker,
+    nu: datetime,
+    trace_id: str,
+    toelichting: str | None = None,
+) -> None:
+    """Record how the call went. 'niet_bereikt' and 'verzet' put it back in the queue."""
+    if uitkomst not in UITKOMSTEN:
+        raise ServicecallFout("onbekende_uitkomst", "uitkomst")
+    if servicecall.status != "gepland":
+        raise ServicecallFout("niet_gepland", "uitkomst")
+    # Whether we reached someone is known once the window began; a new time can be asked
+    # for (by phone, at the KCC) before that.
+    if uitkomst != "verzet" and servicecall.venster_van and servicecall.venster_van > nu:
+        raise ServicecallFout("nog_niet", "uitkomst")
+    servicecall.status = UITKOMSTEN[uitkomst]
+    servicecall.uitkomst_toelichting = _tekst(toelichting)
+    servicecall.medewerker_id, servicecall.gewijzigd_op = medewerker.id, nu
+    if uitkomst == "verzet":  # asked by phone: the casemanager's note says what for
+        servicecall.verzocht_op, servicecall.verzoek, servicecall.verzoek_dagdelen = nu, None, None
+    annuleer_herinneringen(session, servicecall)
+    if uitkomst == "niet_bereikt":
+        session.add(_bericht(servicecall, "niet_bereikt", nu))
+    _log(session, servicecall, medewerker, trace_id, f"uitkomst-{uitkomst}")
+    session.commit()
+
+
+def _tekst(invoer: str | None, veld: str = "toelichting") -> str | None:
+    tekst = (invoer or "").strip()
+    if len(tekst) > MAX_TEKST:
+        raise ServicecallFout("te_lange_tekst", veld)
+    return tekst or None
+
+
+def vraag_ander_moment(
+    session: Session,
+    burger: Burger,
+    servicecall: Servicecall,
+    dagdelen: list[str] | None,
+    toelichting: str | None,
+    nu: datetime,
+) -> None:
+    """The person cannot take the call then. Its reminders stop; the casemanager replans."""
+    if servicecall.dossier.burger_id != burger.id:
+        raise ServicecallFout("niet_gevonden")
+    if servicecall.status != "gepland":
+        raise ServicecallFout("niet_gepland")
+    if servicecall.venster_van is None or servicecall.venster_van <= nu:
+        raise ServicecallFout("al_begonnen")
+    tekst, delen = _tekst(toelichting), dagdelen_uit(dagdelen)
+    if not tekst and not delen:
+        raise ServicecallFout("geen_wens", "dagdelen")
+    servicecall.status = "verzet_gevraagd"
+    servicecall.verzoek, servicecall.verzoek_dagdelen = tekst, delen
+    servicecall.verzocht_op = servicecall.gewijzigd_op = nu
+    annuleer_herinneringen(session, servicecall)
+    session.commit()
+
+
+def belvoorkeur(session: Session, burger_id: int) -> Belvoorkeur | None:
+    return session.get(Belvoorkeur, burger_id)
+
+
+def belvoorkeuren(session: Session, burger_ids: set[int]) -> dict[int, Belvoorkeur]:
+    rijen = session.scalars(select(Belvoorkeur).where(Belvoorkeur.burger_id.in_(burger_ids)))
+    return {rij.burger_id: rij for rij in rijen}
+
+
+def zet_belvoorkeur(
+    session: Session, burger: Burger, dagdelen: list[str] | None, telefoon: str | None, nu: datetime
+) -> Belvoorkeur:
+    delen = dagdelen_uit(dagdelen)
+    if not delen:
+        raise ServicecallFout("geen_dagdeel", "dagdelen")
+    nummer = normaliseer_telefoon(telefoon)
+    voorkeur = session.get(Belvoorkeur, burger.id) or Belvoorkeur(burger_id=burger.id)
+    voorkeur.dagdelen, voorkeur.telefoon, voorkeur.gewijzigd_op = delen, nummer, nu
+    session.add(voorkeur)
+    session.commit()
+    return voorkeur
+
+
+def _met_persoon():  # type: ignore[no-untyped-def]
+    return selectinload(Servicecall.dossier).selectinload(Dossier.burger)
+
+
+def van_burger(session: Session, burger_id: int) -> list[Servicecall]:
+    """The person's calls: open ones first, by their window."""
+    rijen = session.scalars(
+        select(Servicecall)
+        .join(Dossier, Dossier.id == Servicecall.dossier_id)
+        .where(Dossier.burger_id == burger_id)
+        .order_by(Servicecall.aangemaakt_op.desc(), Servicecall.id.desc())
+    ).all()
+    return sorted(rijen, key=lambda s: s.status not in OPEN)
+
+
+def van_burger_op_id(session: Session, burger_id: int, servicecall_id: int) -> Servicecall | None:
+    """One call, only if it is this person's (a foreign id answers None)."""
+    return session.scalar(
+        select(Servicecall)
+        .join(Dossier, Dossier.id == Servicecall.dossier_id)
+        .where(Servicecall.id == servicecall_id, Dossier.burger_id == burger_id)
+        .options(_met_persoon())
+    )
+
+
+def op_id(session: Session, servicecall_id: int) -> Servicecall | None:
+    return session.scalar(
+        select(Servicecall).where(Servicecall.id == servicecall_id).options(_met_persoon())
+    )
+
+
+@dataclass
+class Werkvoorraad:
+    te_plannen: list[Servicecall] = field(default_factory=list)  # with a request first
+    uitkomst_vastleggen: list[Servicecall] = field(default_factory=list)  # window began
+    gepland: list[Servicecall] = field(default_factory=list)
+    afgerond: list[Servicecall] = field(default_factory=list)  # only for one dossier
+    volledig: bool = True  # False when the list was cut off at its limit
+
+    @property
+    def alle(self) -> list[Servicecall]:
+        return self.te_plannen + self.uitkomst_vastleggen + self.gepland + self.afgerond
+
+
+def werkvoorraad(
+    session: Session,
+    nu: datetime,
+    *,
+    casemanager_id: int | None = None,
+    dossier_id: int | None = None,
+    limiet: int = 500,
+) -> Werkvoorraad:
+    """Calls to plan or replan first, then those whose outcome is due, then upcoming ones."""
+    query = select(Servicecall).join(Dossier, Dossier.id == Servicecall.dossier_id)
+    if casemanager_id is not None:
+        query = query.where(Dossier.casemanager_id == casemanager_id)
+    if dossier_id is not None:
+        query = query.where(Servicecall.dossier_id == dossier_id)
+    else:
+        query = query.where(Servicecall.status.in_(OPEN))
+    rijen = session.scalars(
+        query.options(_met_persoon())
+        .order_by(Servicecall.aangemaakt_op, Servicecall.id)
+        .limit(limiet)
+    ).all()
+    voorraad = Werkvoorraad(volledig=len(rijen) < limiet)
+    for rij in rijen:
+        if rij.status in TE_PLANNEN:
+            voorraad.te_plannen.append(rij)
+        elif rij.status == "gepland" and rij.venster_van and rij.venster_van <= nu:
+            voorraad.uitkomst_vastleggen.append(rij)
+        elif rij.status == "gepland":
+            voorraad.gepland.append(rij)
+        else:
+            voorraad.afgerond.append(rij)
+    voorraad.te_plannen.sort(key=lambda s: TE_PLANNEN.index(s.status))
+    voorraad.gepland.sort(key=lambda s: s.venster_van or nu)
+    return voorraad
+
+
+def log_inzage(
+    session: Session, servicecalls: list[Servicecall], *, medewerker: Medewerker, trace_id: str
+) -> None:
+    """One log row per person whose call a casemanager saw."""
+    for servicecall in servicecalls:
+        _log(session, servicecall, medewerker, trace_id, "inzien")
+    session.commit()

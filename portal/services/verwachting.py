@@ -1,0 +1,42 @@
+"""Wat kunt u van ons verwachten: every message and call planned for one person."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from portal.models import Notificatie, Servicecall, utcnow
+
+
+@dataclass(frozen=True)
+class Verwachting:
+    gesprekken: list[Servicecall]  # planned calls, soonest first
+    herinneringen: list[Notificatie]  # SMS and e-mail that wait for their moment
+
+
+def voor(
+    session: Session, burger_id: int, dossier_id: int, nu: datetime | None = None
+) -> Verwachting:
+    nu = nu or utcnow()
+    gesprekken = session.scalars(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id == dossier_id,
+            Servicecall.status.in_(("gepland", "verzet_gevraagd")),
+            Servicecall.venster_tot >= nu,
+        )
+        .order_by(Servicecall.venster_van)
+    ).all()
+    herinneringen = session.scalars(
+        select(Notificatie)
+        .where(
+            Notificatie.burger_id == burger_id,
+            Notificatie.status == "wachtend",
+            Notificatie.volgende_poging_op > nu,
+        )
+        .order_by(Notificatie.volgende_poging_op)
+    ).all()
+    return Verwachting(list(gesprekken), list(herinneringen))
