@@ -159,7 +159,13 @@ def seed(session: Session, vandaag: date) -> bool:
     if session.scalar(select(Dossier).where(Dossier.kenmerk == "WIA-1000001")):
         return False
     medewerkers = [
-        Medewerker(oidc_sub=sub, naam=naam, telefoon=tel, rollen=rollen)
+        Medewerker(
+            oidc_sub=sub,
+            naam=naam,
+            email=f"{sub.removeprefix('demo-')}@uwv.example",  # the digest lands in the dev inbox
+            telefoon=tel,
+            rollen=rollen,
+        )
         for sub, naam, tel, rollen in MEDEWERKERS
     ]
     session.add_all(medewerkers)
