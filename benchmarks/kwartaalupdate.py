@@ -22,10 +22,9 @@ from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.seed_volume import maak_database
+from benchmarks.seed_volume import lege_database
 from notificaties import kwartaalupdate
-from portal.db import make_engine, upgrade
-from portal.demo import personas, volume
+from portal.demo import volume
 from portal.models import Traject, utcnow
 from portal.tijd import vandaag
 
@@ -38,16 +37,8 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
     parser.add_argument("--due", type=int, default=60_000, help="trajecten due today")
     args = parser.parse_args(argv)
 
-    url = os.environ.get("PORTAL_BENCH_DATABASE_URL", STANDAARD_URL)
-    maak_database(url)
-    engine = make_engine(url)
-    with engine.begin() as verbinding:
-        verbinding.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        verbinding.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
+    engine = lege_database(os.environ.get("PORTAL_BENCH_DATABASE_URL", STANDAARD_URL))
     dag = vandaag()
-    with Session(engine) as session:
-        personas.seed(session, dag)
     volume.voeg_toe(engine, args.aantal, dag, due_vandaag=args.due)
     with engine.begin() as verbinding:
         verbinding.execute(text("ANALYZE"))

@@ -47,6 +47,19 @@ def maak_database(url: str) -> None:
             verbinding.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(naam)))
 
 
+def lege_database(url: str) -> Engine:
+    """A fresh schema with the demo personas: theirs are the casemanagers of bulk dossiers."""
+    maak_database(url.replace("postgresql+psycopg://", "postgresql://"))
+    engine = make_engine(url)
+    with engine.begin() as verbinding:
+        verbinding.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        verbinding.execute(text("CREATE SCHEMA public"))
+    upgrade(url)
+    with Session(engine) as session:
+        personas.seed(session, vandaag())
+    return engine
+
+
 def tel(engine: Engine) -> dict[str, int]:
     with engine.connect() as verbinding:
         return {
@@ -68,16 +81,8 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
     args = parser.parse_args(argv)
 
     url = os.environ.get("PORTAL_BENCH_DATABASE_URL", STANDAARD_URL)
-    maak_database(url.replace("postgresql+psycopg://", "postgresql://"))
-    engine = make_engine(url)
-    with engine.begin() as verbinding:
-        verbinding.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        verbinding.execute(text("CREATE SCHEMA public"))
-    upgrade(url)
+    engine = lege_database(url)
     dag = vandaag()
-    # Personas bring the demo casemanagers, so bulk dossiers get realistic owners.
-    with Session(engine) as session:
-        personas.seed(session, dag)
 
     voor = tel(engine)
     begin = time.perf_counter()

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 
 from portal.auth import burger_vereist
 from portal.db import get_session
+from portal.models import Dossier
 from portal.services import berichten, dossiers, verwachting, voorkeuren
 
 bp = Blueprint("burger", __name__)
@@ -18,13 +19,18 @@ def start():  # type: ignore[no-untyped-def]
     return render_template("burger/start.html")
 
 
+def _eigen_dossier() -> Dossier:
+    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
 @bp.get("/mijn-dossier")
 @burger_vereist
 def mijn_dossier():  # type: ignore[no-untyped-def]
     db = get_session()
-    dossier = dossiers.dossier_van_burger(db, g.burger.id)
-    if dossier is None:
-        abort(404)
+    dossier = _eigen_dossier()
     return render_template(
         "burger/mijn_dossier.html",
         overzicht=dossiers.overzicht(dossier),
@@ -66,12 +72,9 @@ def alles_gelezen():  # type: ignore[no-untyped-def]
 @burger_vereist
 def verwachten():  # type: ignore[no-untyped-def]
     """Everything planned for this person, so that nothing arrives unannounced."""
-    db = get_session()
-    dossier = dossiers.dossier_van_burger(db, g.burger.id)
-    if dossier is None:
-        abort(404)
+    dossier = _eigen_dossier()
     return render_template(
         "burger/verwachten.html",
         overzicht=dossiers.overzicht(dossier),
-        verwacht=verwachting.voor(db, g.burger.id, dossier.id),
+        verwacht=verwachting.voor(get_session(), g.burger.id, dossier.id),
     )
