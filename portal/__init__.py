@@ -38,6 +38,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         demo,
         fouten,
         i18n,
+        inzage,
         servicecalls,
         voorkeuren,
         web,
@@ -53,6 +54,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     casemanager.init_app(app)
     voorkeuren.init_app(app)
     servicecalls.init_app(app)
+    inzage.init_app(app)
     webhooks.init_app(app)
     demo.init_app(app)
     notificaties_cli.init_app(app)

@@ -118,6 +118,11 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "SMS_PER_SECONDE": int(env.get("PORTAL_SMS_PER_SECONDE", "100")),
         "EMAIL_PER_SECONDE": int(env.get("PORTAL_EMAIL_PER_SECONDE", "50")),
         "DISPATCHER_DRADEN": int(env.get("PORTAL_DISPATCHER_DRADEN", "16")),
+        # Inzage: documents live outside static/, under their content hash.
+        "DOCUMENTEN_MAP": env.get("PORTAL_DOCUMENTEN_MAP", str(instance / "documenten")),
+        "DOCUMENT_MAX_MB": int(env.get("PORTAL_DOCUMENT_MAX_MB", "20")),
+        # "Wie heeft mijn dossier bekeken": the role always, the employee's name only by policy.
+        "VERWERKINGSLOG_NAAM_TONEN": _flag(env.get("PORTAL_VERWERKINGSLOG_NAAM_TONEN")),
     }
     return config
 

@@ -3,6 +3,12 @@
 from portal.models.base import Base, utcnow
 from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
+from portal.models.inzage import (
+    Dagloonberekening,
+    Inzagedocument,
+    Inzagegebeurtenis,
+    Inzageverzoek,
+)
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
 from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
@@ -14,8 +20,12 @@ __all__ = [
     "Bericht",
     "Brief",
     "Burger",
+    "Dagloonberekening",
     "DevBericht",
     "Dossier",
+    "Inzagedocument",
+    "Inzagegebeurtenis",
+    "Inzageverzoek",
     "Medewerker",
     "Notificatie",
     "Notificatievoorkeur",
