@@ -14,7 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
-from portal.models import Dossier, Medewerker, Notificatie, Servicecall
+from portal.models import Dossier, Inzageverzoek, Medewerker, Notificatie, Servicecall
+from portal.services import inzagewachtrij
 from portal.tijd import AMSTERDAM, vandaag
 
 SOORT = "digest"
@@ -31,6 +32,7 @@ class Overzicht:
     vandaag_bellen: list[Servicecall]
     te_plannen: list[Servicecall]
     mislukt: list[tuple[Notificatie, Dossier]]
+    inzage: list[Inzageverzoek]  # due within 5 working days, or overdue
 
     @property
     def aantallen(self) -> dict[str, int]:
@@ -38,6 +40,7 @@ class Overzicht:
             "vandaag_bellen": len(self.vandaag_bellen),
             "te_plannen": len(self.te_plannen),
             "mislukt": len(self.mislukt),
+            "inzage": len(self.inzage),
         }
 
 
@@ -74,7 +77,12 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         )
         .order_by(Notificatie.id.desc())
     ).all()
-    return Overzicht(list(vandaag_bellen), list(te_plannen), [tuple(r) for r in mislukt])
+    return Overzicht(
+        list(vandaag_bellen),
+        list(te_plannen),
+        [tuple(r) for r in mislukt],
+        inzagewachtrij.dringend(session, medewerker_id, nu),
+    )
 
 
 def plan(session: Session, nu: datetime) -> int:

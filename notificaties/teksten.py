@@ -44,7 +44,7 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "tot": "2027-03-30T10:00:00+00:00",
         "belnummer": "088 - 898 92 94",
     },
-    "digest": {"vandaag_bellen": 3, "te_plannen": 2, "mislukt": 1},
+    "digest": {"vandaag_bellen": 3, "te_plannen": 2, "mislukt": 1, "inzage": 4},
 }
 AFMELD_ZOUT = "afmelden-email"
 # Codes and links asked for this minute, and work mail to staff: no unsubscribe link.

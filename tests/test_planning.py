@@ -206,7 +206,7 @@ def test_each_casemanager_gets_one_digest_on_a_working_day_morning(app, db):
         None,
         casemanager.email,
     )
-    assert rij.gegevens == {"vandaag_bellen": 0, "te_plannen": 0, "mislukt": 1}
+    assert rij.gegevens == {"vandaag_bellen": 0, "te_plannen": 0, "mislukt": 1, "inzage": 0}
 
 
 @pytest.mark.parametrize(
@@ -292,3 +292,33 @@ def test_casemanagers_cannot_download_print_batches(client, db):
     db.commit()
     log_in(client, casemanager)
     assert client.get("/medewerker/brieven").status_code == 403
+
+
+def test_the_digest_counts_inzage_requests_due_soon_or_overdue_of_own_dossiers(app, db):
+    from portal.services import inzage
+
+    casemanager = maak_medewerker(db, email="rob.de.graaf@uwv.example")
+    collega = maak_medewerker(db)
+    eigen, ander = maak_dossier(db, casemanager=casemanager), maak_dossier(db, casemanager=collega)
+    db.commit()
+    # Received on 30 October: due 30 November, within 5 working days of Tuesday 24 November.
+    for dossier in (eigen, ander):
+        inzage.vraag_aan(
+            db,
+            dossier.burger,
+            dossier,
+            onderwerpen=["dagloon"],
+            anders=None,
+            levering="portaal",
+            toelichting=None,
+            nu=datetime(2026, 10, 30, 9, 0, tzinfo=UTC),
+        )
+    inzage.vraag_aan(  # received yesterday: due in a month, not urgent
+        db, eigen.burger, eigen, onderwerpen=["dossier"], anders=None, levering="post",
+        toelichting=None, nu=DINSDAG - timedelta(days=1),
+    )  # fmt: skip
+
+    overzicht = digest.overzicht(db, casemanager.id, DINSDAG)
+
+    assert [v.dossier_id for v in overzicht.inzage] == [eigen.id]
+    assert overzicht.aantallen["inzage"] == 1

@@ -7,7 +7,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from portal.inzage import dagloon, views
+    from portal.inzage import behandelen, dagloon, views  # noqa: F401 (routes on views.bp)
 
     app.register_blueprint(views.bp)
     app.register_blueprint(dagloon.bp)

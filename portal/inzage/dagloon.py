@@ -1,5 +1,66 @@
+"""Gerichte inzage: how the dagloon was computed, the art. 15 information page, and who
+looked at the person's dossier."""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from decimal import Decimal
+
+from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask_babel import format_currency
+
+from portal.auth import burger_vereist
+from portal.db import get_session
+from portal.models import Dossier
+from portal.services import bekeken, dagloon, dossiers
 
 bp = Blueprint("dagloon", __name__)
+
+
+@bp.app_template_filter("bedrag")
+def bedrag(waarde: Decimal | None) -> str:
+    """An amount in euros, written the way the person's language writes it."""
+    return format_currency(waarde, "EUR") if waarde is not None else ""
+
+
+def _eigen_dossier() -> Dossier:
+    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
+@bp.get("/mijn-dagloon")
+@burger_vereist
+def mijn_dagloon():  # type: ignore[no-untyped-def]
+    dossier = _eigen_dossier()
+    berekening = dagloon.laatste_voor(get_session(), dossier.id)
+    traject = next(
+        (t for t in dossiers.overzicht(dossier).herstelacties if t.traject.soort == "dagloon"),
+        None,
+    )
+    return render_template(
+        "inzage/dagloon.html",
+        uitleg=dagloon.uitleg(berekening) if berekening else None,
+        traject=traject,
+        aanvragen_url=url_for("inzage.aanvragen"),
+    )
+
+
+@bp.get("/uw-rechten")
+def uw_rechten():  # type: ignore[no-untyped-def]
+    return render_template("inzage/art15.html", aanvragen_url=url_for("inzage.aanvragen"))
+
+
+@bp.get("/wie-heeft-mijn-dossier-bekeken")
+@burger_vereist
+def bekeken_lijst():  # type: ignore[no-untyped-def]
+    nummer = request.args.get("pagina", 1, type=int) or 1
+    return render_template(
+        "inzage/bekeken.html",
+        pagina=bekeken.pagina(
+            get_session(),
+            g.burger.id,
+            nummer=nummer,
+            naam_tonen=current_app.config["VERWERKINGSLOG_NAAM_TONEN"],
+        ),
+    )

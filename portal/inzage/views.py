@@ -1,5 +1,220 @@
+"""Inzage for the person: ask to see one's file, follow the legal term, download the answer.
+
+The casemanager's side lives in ``portal.inzage.behandelen`` on the same blueprint.
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+
+from portal.auth import burger_vereist
+from portal.db import get_session
+from portal.inzage.forms import LEVERING_LABELS, ONDERWERP_LABELS, AanvraagForm, IntrekForm
+from portal.models import Medewerker
+from portal.models.inzage import Inzageverzoek
+from portal.services import dossiers, inzagedocumenten, verwerkingslog
+from portal.services import inzage as service
 
 bp = Blueprint("inzage", __name__)
+
+
+@bp.app_template_global("inzagestatus")
+def inzagestatus(code: str) -> str:
+    """The status in words (translated at render time, not at import)."""
+    labels = {
+        "ontvangen": _("Ontvangen"),
+        "in_behandeling": _("In behandeling"),
+        "verlengd": _("Verlengd"),
+        "verstrekt": _("Verstrekt"),
+        "gedeeltelijk_verstrekt": _("Gedeeltelijk verstrekt"),
+        "afgewezen": _("Afgewezen"),
+        "ingetrokken": _("Ingetrokken"),
+    }
+    return labels.get(code, code)
+
+
+@bp.app_template_global("inzage_onderwerp")
+def inzage_onderwerp(code: str) -> str:
+    return str(ONDERWERP_LABELS.get(code, code))
+
+
+@bp.app_template_global("inzage_levering")
+def inzage_levering(code: str) -> str:
+    return str(LEVERING_LABELS.get(code, code))
+
+
+@bp.app_template_global("inzage_uiterlijk")
+def inzage_uiterlijk(verzoek: Inzageverzoek):  # type: ignore[no-untyped-def]
+    return service.uiterlijk(verzoek)
+
+
+@bp.app_template_global("inzage_dagen_over")
+def inzage_dagen_over(verzoek: Inzageverzoek) -> int:
+    return service.dagen_over(verzoek)
+
+
+def foutmelding(fout: service.InzageFout) -> str:
+    """The refusal in B1 words, for the person and the casemanager alike."""
+    teksten = {
+        "niet_open": _("Dit verzoek is al afgerond. U kunt het niet meer wijzigen."),
+        "eigen_verzoek": _(
+            "Dit verzoek gaat mogelijk over uzelf. Een collega moet het behandelen."
+        ),
+        "al_verlengd": _("Dit verzoek is al een keer verlengd. Dat kan maar één keer."),
+        "reden_nodig": _("Schrijf de reden op. De klant krijgt die te lezen."),
+        "te_laat_voor_verlenging": _(
+            "Verlengen kan alleen in de eerste maand na ontvangst. Die is voorbij."
+        ),
+        "verlenging_te_kort": _("Kies een datum na de huidige uiterste datum."),
+        "verlenging_te_lang": _(
+            "Verlengen kan tot uiterlijk 3 maanden na ontvangst. Kies een eerdere datum."
+        ),
+        "ongeldige_overgang": _("Deze stap kan niet vanuit de huidige status."),
+        "niets_verstrekt": _(
+            "Voeg eerst een document toe, of meld dat u de documenten per post stuurde."
+        ),
+        "te_groot": _(
+            "Dit bestand is te groot. Het mag hoogstens %(mb)s MB zijn.",
+            mb=current_app.config["DOCUMENT_MAX_MB"],
+        ),
+        "geen_pdf": _("Dit bestand is geen pdf. Kies een pdf-bestand."),
+        "onleesbaar": _("Dit pdf-bestand is beschadigd of onvolledig. Kies een ander bestand."),
+    }
+    return teksten[fout.code]
+
+
+def _eigen_verzoek(verzoek_id: int) -> Inzageverzoek:
+    verzoek = service.verzoek_van(get_session(), g.burger.id, verzoek_id)
+    if verzoek is None:
+        abort(404)
+    return verzoek
+
+
+@bp.get("/inzage")
+@burger_vereist
+def overzicht():  # type: ignore[no-untyped-def]
+    return render_template(
+        "inzage/overzicht.html", verzoeken=service.verzoeken_van(get_session(), g.burger.id)
+    )
+
+
+@bp.route("/inzage/aanvragen", methods=["GET", "POST"])
+@burger_vereist
+def aanvragen():  # type: ignore[no-untyped-def]
+    db = get_session()
+    dossier = dossiers.dossier_van_burger(db, g.burger.id)
+    if dossier is None:
+        abort(404)
+    form = AanvraagForm()
+    if form.validate_on_submit():
+        verzoek = service.vraag_aan(
+            db,
+            g.burger,
+            dossier,
+            onderwerpen=form.onderwerpen.data,
+            anders=(form.anders.data or "").strip() if "anders" in form.onderwerpen.data else None,
+            levering=form.levering.data,
+            toelichting=(form.toelichting.data or "").strip(),
+        )
+        flash(
+            _(
+                "Wij hebben uw verzoek ontvangen. Uw kenmerk is %(kenmerk)s.",
+                kenmerk=verzoek.kenmerk,
+            ),
+            "succes",
+        )
+        return redirect(url_for(".verzoek", verzoek_id=verzoek.id), code=303)
+    return render_template("inzage/aanvragen.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/inzage/<int:verzoek_id>")
+@burger_vereist
+def verzoek(verzoek_id: int):  # type: ignore[no-untyped-def]
+    gevonden = _eigen_verzoek(verzoek_id)
+    return render_template(
+        "inzage/verzoek.html",
+        verzoek=gevonden,
+        open=gevonden.status in service.OPEN,
+        form=IntrekForm(),
+        stappen=_stappen(gevonden),
+        behandelaar_naam=_behandelaar_naam(gevonden),
+    )
+
+
+def _behandelaar_naam(verzoek: Inzageverzoek) -> str | None:
+    if verzoek.medewerker_id is None:
+        return None
+    medewerker = get_session().get(Medewerker, verzoek.medewerker_id)
+    return medewerker.naam if medewerker else None
+
+
+def _stappen(verzoek: Inzageverzoek) -> list[dict[str, str]]:
+    """Status steps for the timeline: received, in progress, (extended,) the answer."""
+    afgerond = verzoek.status in service.AFGEROND
+    codes = ["ontvangen", "in_behandeling"] + (["verlengd"] if verzoek.verlengd_tot else [])
+    namen = [inzagestatus(code) for code in codes]
+    namen.append(inzagestatus(verzoek.status) if afgerond else _("Antwoord"))
+    positie = len(codes) if afgerond else codes.index(verzoek.status)
+    return [
+        {"naam": naam, "toestand": "klaar" if i < positie else "nu" if i == positie else "straks"}
+        for i, naam in enumerate(namen)
+    ]
+
+
+@bp.post("/inzage/<int:verzoek_id>/intrekken")
+@burger_vereist
+def intrekken(verzoek_id: int):  # type: ignore[no-untyped-def]
+    gevonden = _eigen_verzoek(verzoek_id)
+    form = IntrekForm()
+    if form.validate_on_submit():
+        try:
+            service.trek_in(get_session(), gevonden, trace_id=g.trace_id)
+            flash(_("U hebt uw verzoek ingetrokken."), "succes")
+        except service.InzageFout as fout:
+            flash(foutmelding(fout), "fout")
+    return redirect(url_for(".verzoek", verzoek_id=gevonden.id), code=303)
+
+
+@bp.get("/inzage/<int:verzoek_id>/documenten/<int:document_id>")
+@burger_vereist
+def document(verzoek_id: int, document_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    gevonden = _eigen_verzoek(verzoek_id)
+    doc = service.document_van(gevonden, document_id, alleen_verstrekt=True)
+    if doc is None:
+        abort(404)
+    # The person looked at their own file: logged all the same, as the issue asks.
+    verwerkingslog.log(
+        db,
+        trace_id=g.trace_id,
+        medewerker_id=None,
+        burger_id=g.burger.id,
+        handeling="downloaden",
+        activiteit="inzagedocument-downloaden",
+        object=f"inzagedocument:{doc.id}",
+    )
+    db.commit()
+    return _stuur(doc)
+
+
+def _stuur(doc):  # type: ignore[no-untyped-def]
+    pad = inzagedocumenten.document_pad(current_app.config["DOCUMENTEN_MAP"], doc.sha256)
+    if not pad.is_file():
+        abort(404)
+    antwoord = send_file(
+        pad, mimetype="application/pdf", as_attachment=True, download_name=doc.bestandsnaam
+    )
+    antwoord.headers["X-Content-Type-Options"] = "nosniff"
+    antwoord.headers["Cache-Control"] = "no-store"
+    return antwoord

@@ -18,6 +18,7 @@ from portal.services.servicecalls import ONDERWERPEN
 STATUSWIJZIGING = "statuswijziging"
 SERVICECALL = "servicecall"
 KWARTAALUPDATE = "kwartaalupdate"
+INZAGE = "inzage"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ def tekst(bericht: Bericht) -> BerichtTekst:
         return _kwartaalupdate(gegevens)
     if bericht.soort == SERVICECALL:
         return _servicecall_tekst(bericht)
+    if bericht.soort == INZAGE:
+        return _inzage_tekst(bericht)
     raise ValueError(f"unknown bericht soort {bericht.soort!r}")
 
 
@@ -114,6 +117,40 @@ def _servicecall_tekst(bericht: Bericht) -> BerichtTekst:
         alineas,
         bericht.toelichting,
     )
+
+
+def _inzage_tekst(bericht: Bericht) -> BerichtTekst:
+    """News about an inzageverzoek: extended (with the new date), answered, or refused."""
+    gegevens = bericht.gegevens
+    kenmerk = gegevens.get("kenmerk", "")
+    gebeurtenis = gegevens.get("gebeurtenis")
+    if gebeurtenis == "verlengd":
+        datum = format_date(date.fromisoformat(gegevens["uiterlijk"]), "long")
+        alineas = [
+            _("Wij hebben meer tijd nodig voor uw verzoek om inzage %(kenmerk)s.", kenmerk=kenmerk),
+            _("U krijgt uiterlijk %(datum)s antwoord. De reden staat hieronder.", datum=datum),
+        ]
+        return BerichtTekst(_("Uw verzoek om inzage duurt langer"), alineas, bericht.toelichting)
+    if gebeurtenis == "afgewezen":
+        alineas = [
+            _(
+                "Wij kunnen u geen inzage geven in %(kenmerk)s. De reden staat hieronder.",
+                kenmerk=kenmerk,
+            ),
+            _(
+                "Bent u het hier niet mee eens? Dan kunt u bezwaar maken of een klacht indienen "
+                "bij de Autoriteit Persoonsgegevens."
+            ),
+        ]
+        return BerichtTekst(_("Antwoord op uw verzoek om inzage"), alineas, bericht.toelichting)
+    alineas = [
+        _("Uw verzoek om inzage %(kenmerk)s is klaar.", kenmerk=kenmerk),
+        _(
+            "Open het verzoek in het portaal bij 'Inzage in uw dossier'. Daar staan uw "
+            "documenten, of wat wij u per post sturen."
+        ),
+    ]
+    return BerichtTekst(_("Uw inzage is klaar"), alineas, bericht.toelichting)
 
 
 def _namen(soorten: list[str]) -> str:

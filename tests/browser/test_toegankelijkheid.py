@@ -185,6 +185,55 @@ def _plannen_met_fout(page: Page) -> None:
     page.locator(".foutoverzicht").wait_for()
 
 
+def _bekeken(app: Flask) -> str:
+    """Jan's dossier opened by his casemanager, so his list has a row to show."""
+    from portal.services import dossiers
+
+    session, burger = _burger(app, "Vries")
+    esther = session.scalar(select(Medewerker).where(Medewerker.naam == ESTHER))
+    dossiers.log_inzage(session, burger.dossier, medewerker_id=esther.id, trace_id="b" * 32)
+    session.close()
+    return "/wie-heeft-mijn-dossier-bekeken"
+
+
+def _inzageverzoek_van_jan(app: Flask) -> int:
+    """An open inzage request of Jan's (made once), as the request form would make it."""
+    from portal.models.inzage import Inzageverzoek
+    from portal.services import inzage
+
+    session, burger = _burger(app, "Vries")
+    verzoek = session.scalar(
+        select(Inzageverzoek).where(
+            Inzageverzoek.burger_id == burger.id, Inzageverzoek.status == "ontvangen"
+        )
+    )
+    if verzoek is None:
+        verzoek = inzage.vraag_aan(
+            session,
+            burger,
+            burger.dossier,
+            onderwerpen=["dagloon"],
+            anders=None,
+            levering="portaal",
+            toelichting=None,
+        )
+    verzoek_id = verzoek.id
+    session.close()
+    return verzoek_id
+
+
+def _inzage_aanvragen_met_fout(page: Page) -> None:
+    _ga_naar("/inzage/aanvragen")(page)
+    page.locator("form.formulier button[type=submit]").click()  # nothing chosen
+    page.locator(".foutoverzicht").wait_for()
+
+
+def _verlengen_met_fout(page: Page) -> None:
+    _met_app(lambda app: f"/medewerker/inzage/{_inzageverzoek_van_jan(app)}")(page)
+    page.locator("form[action$='/verlengen'] button[type=submit]").click()  # nothing filled in
+    page.locator(".foutoverzicht").wait_for()
+
+
 @dataclass(frozen=True)
 class Pagina:
     naam: str
@@ -229,6 +278,23 @@ PAGINAS = [
     Pagina("servicecall-fout", ESTHER, _plannen_met_fout),
     Pagina("digest", ESTHER, _ga_naar("/medewerker/overzicht")),
     Pagina("brieven", BAS, _ga_naar("/medewerker/brieven")),
+    Pagina("dagloon-jan", JAN, _ga_naar("/mijn-dagloon")),
+    Pagina("dagloon-maximum", "Kees van Dijk", _ga_naar("/mijn-dagloon")),
+    Pagina("dagloon-zonder-cijfers", INGRID, _ga_naar("/mijn-dagloon")),
+    Pagina("rechten", None, _ga_naar("/uw-rechten")),
+    Pagina("bekeken", JAN, _met_app(_bekeken)),
+    Pagina("inzage", JAN, _ga_naar("/inzage")),
+    Pagina("inzage-aanvragen", JAN, _ga_naar("/inzage/aanvragen")),
+    Pagina("inzage-aanvragen-fout", JAN, _inzage_aanvragen_met_fout),
+    Pagina("inzage-verzoek", JAN, _met_app(lambda app: f"/inzage/{_inzageverzoek_van_jan(app)}")),
+    Pagina("inzage-wachtrij", ESTHER, _ga_naar("/medewerker/inzage")),
+    Pagina(
+        "inzage-behandelen",
+        ESTHER,
+        _met_app(lambda app: f"/medewerker/inzage/{_inzageverzoek_van_jan(app)}"),
+    ),
+    Pagina("inzage-verlengen-fout", ESTHER, _verlengen_met_fout),
+    Pagina("inzage-team", "Yvonne Smit", _ga_naar("/medewerker/inzage/team")),
 ]
 
 

@@ -1,0 +1,84 @@
+"""Documents for an inzageverzoek: a PDF judged by its content, stored outside static/
+under its sha256, the row keeping name, size and hash."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+from werkzeug.utils import secure_filename
+
+from portal.models import Medewerker, utcnow
+from portal.models.inzage import Inzagedocument, Inzageverzoek
+from portal.services.inzage import InzageFout, log_handeling, mag_behandelen
+
+PDF_KOP = re.compile(rb"^%PDF-[12]\.\d")
+
+
+def controleer_pdf(data: bytes, *, max_bytes: int) -> None:
+    """Judge the content, never the name or the content type the browser sent.
+
+    A PDF starts with ``%PDF-1.x`` (or 2.0), ends with ``startxref <offset>`` and ``%%EOF``,
+    and that offset points at a cross-reference table or stream inside the file.
+    """
+    if len(data) > max_bytes:
+        raise InzageFout("te_groot")
+    if not data or not PDF_KOP.match(data):
+        raise InzageFout("geen_pdf")
+    staart = data[-1024:]
+    gevonden = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", staart)
+    if gevonden is None:
+        raise InzageFout("onleesbaar")
+    positie = int(gevonden.group(1))
+    begin = data[positie : positie + 32] if positie < len(data) else b""
+    if not (begin.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", begin)):
+        raise InzageFout("onleesbaar")
+
+
+def veilige_naam(naam: str) -> str:
+    schoon = secure_filename(naam or "")[:150] or "document"
+    return schoon if schoon.lower().endswith(".pdf") else f"{schoon}.pdf"
+
+
+def document_pad(map_: str | os.PathLike[str], sha256: str) -> Path:
+    return Path(map_) / sha256[:2] / sha256
+
+
+def voeg_document_toe(
+    session: Session,
+    verzoek: Inzageverzoek,
+    *,
+    bestandsnaam: str,
+    data: bytes,
+    map_: str,
+    max_bytes: int,
+    medewerker: Medewerker,
+    trace_id: str,
+    nu: datetime | None = None,
+) -> Inzagedocument:
+    mag_behandelen(session, verzoek, medewerker)
+    controleer_pdf(data, max_bytes=max_bytes)
+    sha256 = hashlib.sha256(data).hexdigest()
+    pad = document_pad(map_, sha256)
+    if not pad.exists():  # same content, same file: stored once
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        tijdelijk = pad.with_suffix(f".{uuid.uuid4().hex}.tmp")
+        tijdelijk.write_bytes(data)
+        os.replace(tijdelijk, pad)
+    document = Inzagedocument(
+        verzoek_id=verzoek.id,
+        bestandsnaam=veilige_naam(bestandsnaam),
+        grootte=len(data),
+        sha256=sha256,
+        medewerker_id=medewerker.id,
+        toegevoegd_op=nu or utcnow(),
+    )
+    session.add(document)
+    log_handeling(session, verzoek, medewerker, trace_id, "wijzigen", "inzagedocument-toevoegen")
+    session.commit()
+    return document
