@@ -19,7 +19,8 @@ def start():  # type: ignore[no-untyped-def]
     return render_template("burger/start.html")
 
 
-def _eigen_dossier() -> Dossier:
+def eigen_dossier() -> Dossier:
+    """The logged-in person's dossier; 404 when they have none."""
     dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
     if dossier is None:
         abort(404)
@@ -30,7 +31,7 @@ def _eigen_dossier() -> Dossier:
 @burger_vereist
 def mijn_dossier():  # type: ignore[no-untyped-def]
     db = get_session()
-    dossier = _eigen_dossier()
+    dossier = eigen_dossier()
     return render_template(
         "burger/mijn_dossier.html",
         overzicht=dossiers.overzicht(dossier),
@@ -72,7 +73,7 @@ def alles_gelezen():  # type: ignore[no-untyped-def]
 @burger_vereist
 def verwachten():  # type: ignore[no-untyped-def]
     """Everything planned for this person, so that nothing arrives unannounced."""
-    dossier = _eigen_dossier()
+    dossier = eigen_dossier()
     return render_template(
         "burger/verwachten.html",
         overzicht=dossiers.overzicht(dossier),

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, abort, current_app, g, render_template, request, url_for
+from flask import Blueprint, current_app, g, render_template, request, url_for
 from flask_babel import format_currency
 
 from portal.auth import burger_vereist
+from portal.burger.views import eigen_dossier
 from portal.db import get_session
-from portal.models import Dossier
 from portal.services import bekeken, dagloon, dossiers
 
 bp = Blueprint("dagloon", __name__)
@@ -22,17 +22,10 @@ def bedrag(waarde: Decimal | None) -> str:
     return format_currency(waarde, "EUR") if waarde is not None else ""
 
 
-def _eigen_dossier() -> Dossier:
-    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
-    if dossier is None:
-        abort(404)
-    return dossier
-
-
 @bp.get("/mijn-dagloon")
 @burger_vereist
 def mijn_dagloon():  # type: ignore[no-untyped-def]
-    dossier = _eigen_dossier()
+    dossier = eigen_dossier()
     berekening = dagloon.laatste_voor(get_session(), dossier.id)
     traject = next(
         (t for t in dossiers.overzicht(dossier).herstelacties if t.traject.soort == "dagloon"),

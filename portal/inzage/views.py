@@ -19,12 +19,13 @@ from flask import (
 from flask_babel import gettext as _
 
 from portal.auth import burger_vereist
+from portal.burger.views import eigen_dossier
 from portal.db import get_session
 from portal.inzage.forms import LEVERING_LABELS, ONDERWERP_LABELS, AanvraagForm, IntrekForm
 from portal.models import Medewerker
 from portal.models.inzage import Inzageverzoek
-from portal.services import dossiers, inzagedocumenten, verwerkingslog
 from portal.services import inzage as service
+from portal.services import inzagedocumenten, verwerkingslog
 
 bp = Blueprint("inzage", __name__)
 
@@ -113,9 +114,7 @@ def overzicht():  # type: ignore[no-untyped-def]
 @burger_vereist
 def aanvragen():  # type: ignore[no-untyped-def]
     db = get_session()
-    dossier = dossiers.dossier_van_burger(db, g.burger.id)
-    if dossier is None:
-        abort(404)
+    dossier = eigen_dossier()
     form = AanvraagForm()
     if form.validate_on_submit():
         verzoek = service.vraag_aan(
