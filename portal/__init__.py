@@ -40,6 +40,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         i18n,
         inzage,
         servicecalls,
+        spreekuur,
         voorkeuren,
         web,
         webhooks,
@@ -55,6 +56,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     voorkeuren.init_app(app)
     servicecalls.init_app(app)
     inzage.init_app(app)
+    spreekuur.init_app(app)
     webhooks.init_app(app)
     demo.init_app(app)
     notificaties_cli.init_app(app)

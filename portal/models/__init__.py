@@ -12,6 +12,7 @@ from portal.models.inzage import (
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
 from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
+from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
@@ -29,12 +30,16 @@ __all__ = [
     "Medewerker",
     "Notificatie",
     "Notificatievoorkeur",
+    "Ondersteuning",
     "SchedulerLease",
     "Servicecall",
     "Sessie",
+    "Spreekuur",
+    "Spreekuurvoorkeur",
     "Statuswijziging",
     "Traject",
     "Verificatie",
     "Verwerkingslog",
+    "Voorbereiding",
     "utcnow",
 ]
