@@ -14,7 +14,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
-from portal.models import Burger, Notificatie, Notificatievoorkeur, Servicecall, utcnow
+from portal.models import (
+    Burger,
+    Notificatie,
+    Notificatievoorkeur,
+    Servicecall,
+    Spreekuur,
+    utcnow,
+)
 from portal.models.voorkeur import KANALEN
 
 # Each message kind answers to one switch on the preferences page. A status change is news
@@ -26,6 +33,7 @@ VOORKEUR_VAN = {
     "inzage": "inzage",
     "spreekuur": "spreekuur",
     "servicecall_herinnering": "servicecall",
+    "spreekuur_herinnering": "spreekuur",
 }
 # Messages about the channel itself: they go regardless of the switches, and a code goes
 # even at night, because the person is waiting for it.
@@ -55,6 +63,18 @@ def _gesprek_gaat_door(session: Session, notificatie: Notificatie, nu: datetime)
         and str(gesprek.versie) == versie
         and gesprek.venster_van is not None
         and gesprek.venster_van > nu
+    )
+
+
+def _spreekuur_gaat_door(session: Session, notificatie: Notificatie, nu: datetime) -> bool:
+    """As for calls: only for the spreekuur as planned when written, and only before it."""
+    _, spreekuur_id, volgnummer, *_ = notificatie.idempotentiesleutel.split(":")
+    spreekuur = session.get(Spreekuur, int(spreekuur_id))
+    return (
+        spreekuur is not None
+        and spreekuur.status == "gepland"
+        and str(spreekuur.volgnummer) == volgnummer
+        and spreekuur.begin > nu
     )
 
 
@@ -141,6 +161,10 @@ def mag_nog(
     if notificatie.soort in SYSTEEMSOORTEN or notificatie.burger_id is None:
         return True  # about the channel itself, or work mail to a medewerker
     if notificatie.soort == "servicecall_herinnering" and not _gesprek_gaat_door(
+        session, notificatie, nu or utcnow()
+    ):
+        return False
+    if notificatie.soort == "spreekuur_herinnering" and not _spreekuur_gaat_door(
         session, notificatie, nu or utcnow()
     ):
         return False

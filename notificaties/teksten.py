@@ -26,6 +26,7 @@ ONDERWERPEN = {
     "servicecall_herinnering": _l("Herinnering: UWV belt u"),
     "inzage": _l("Nieuws over uw verzoek om inzage"),
     "spreekuur": _l("Herinnering aan uw spreekuur"),
+    "spreekuur_herinnering": _l("Herinnering: uw spreekuur bij UWV"),
     "verificatiecode": _l("Uw code"),
     "email_bevestigen": _l("Bevestig uw e-mailadres"),
     "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
@@ -43,6 +44,11 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "van": "2027-03-30T08:00:00+00:00",
         "tot": "2027-03-30T10:00:00+00:00",
         "belnummer": "088 - 898 92 94",
+    },
+    # Wednesday 31 March 2027, 10.00 to 10.45 in Amsterdam.
+    "spreekuur_herinnering": {
+        "begin": "2027-03-31T08:00:00+00:00",
+        "eind": "2027-03-31T08:45:00+00:00",
     },
     "digest": {"vandaag_bellen": 3, "te_plannen": 2, "mislukt": 1, "inzage": 4},
 }

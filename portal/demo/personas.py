@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from portal import statussen
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
-from portal.services import berichten, dagloon
+from portal.services import berichten, dagloon, spreekuren
 from portal.services.servicecalls import maak_taak
 from portal.tijd import AMSTERDAM
 
@@ -192,6 +192,7 @@ def seed(session: Session, vandaag: date) -> bool:
                 session.flush()
                 maak_taak(session, traject, _moment(vandaag))
     dagloon.seed_demo(session, vandaag)
+    spreekuren.seed_demo(session, vandaag)
     session.commit()
     return True
 

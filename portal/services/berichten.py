@@ -19,6 +19,7 @@ STATUSWIJZIGING = "statuswijziging"
 SERVICECALL = "servicecall"
 KWARTAALUPDATE = "kwartaalupdate"
 INZAGE = "inzage"
+SPREEKUUR = "spreekuur"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def tekst(bericht: Bericht) -> BerichtTekst:
         return _servicecall_tekst(bericht)
     if bericht.soort == INZAGE:
         return _inzage_tekst(bericht)
+    if bericht.soort == SPREEKUUR:
+        return _spreekuur_tekst(bericht)
     raise ValueError(f"unknown bericht soort {bericht.soort!r}")
 
 
@@ -117,6 +120,30 @@ def _servicecall_tekst(bericht: Bericht) -> BerichtTekst:
         alineas,
         bericht.toelichting,
     )
+
+
+def _spreekuur_tekst(bericht: Bericht) -> BerichtTekst:
+    """A spreekuur planned, moved or cancelled; where and what to bring is on its page."""
+    gegevens = bericht.gegevens
+    moment = belmoment(gegevens.get("begin"), gegevens.get("eind"))
+    dag, van, tot = (moment.dag, moment.van, moment.tot) if moment else ("", "", "")
+    if gegevens.get("gebeurtenis") == "geannuleerd":
+        alineas = [
+            _("Uw spreekuur op %(dag)s om %(van)s uur gaat niet door.", dag=dag, van=van),
+            _("Wij maken een nieuwe afspraak met u. Daarover krijgt u een bericht."),
+        ]
+        return BerichtTekst(_("Uw spreekuur gaat niet door"), alineas, bericht.toelichting)
+    alineas = [
+        _("Uw spreekuur is op %(dag)s van %(van)s tot %(tot)s uur.", dag=dag, van=van, tot=tot),
+        _(
+            "Bij 'Uw spreekuur' ziet u waar het is en wat u meeneemt. Daar kunt u de afspraak "
+            "ook in uw agenda zetten."
+        ),
+        _("Kunt u niet? Bel dan zo snel mogelijk UWV."),
+    ]
+    if gegevens.get("gebeurtenis") == "verplaatst":
+        return BerichtTekst(_("Uw spreekuur is verplaatst"), alineas, bericht.toelichting)
+    return BerichtTekst(_("U heeft een spreekuur bij UWV"), alineas, bericht.toelichting)
 
 
 def _inzage_tekst(bericht: Bericht) -> BerichtTekst:

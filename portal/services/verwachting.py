@@ -8,13 +8,15 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Notificatie, Servicecall, utcnow
+from portal.models import Notificatie, Servicecall, Spreekuur, utcnow
+from portal.services import spreekuren
 
 
 @dataclass(frozen=True)
 class Verwachting:
     gesprekken: list[Servicecall]  # planned calls, soonest first
     herinneringen: list[Notificatie]  # SMS and e-mail that wait for their moment
+    spreekuren: list[Spreekuur]  # planned spreekuren, soonest first
 
 
 def voor(
@@ -39,4 +41,6 @@ def voor(
         )
         .order_by(Notificatie.volgende_poging_op)
     ).all()
-    return Verwachting(list(gesprekken), list(herinneringen))
+    return Verwachting(
+        list(gesprekken), list(herinneringen), spreekuren.komend(session, dossier_id, nu)
+    )

@@ -241,6 +241,23 @@ class Pagina:
     ga: Callable[[Page], None]
 
 
+def _spreekuurvoorkeur_met_fout(page: Page) -> None:
+    _ga_naar("/spreekuur/voorkeur?wijzig=1")(page)
+    page.locator("input[name=vorm][value=video]").check()
+    for dagdeel in page.locator("input[name=dagdelen]").all():
+        dagdeel.uncheck()  # whatever Jan chose before: no day part is always an error
+    page.locator("form[action$='/spreekuur/voorkeur'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
+def _ondersteuning_met_fout(page: Page) -> None:
+    _ga_naar("/spreekuur/ondersteuning")(page)
+    page.locator("input[name=behoeften][value=tolk]").check()
+    page.locator("#tolk_taal").fill("")
+    page.locator("form[action$='/spreekuur/ondersteuning'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 PAGINAS = [
     Pagina("start", None, _ga_naar("/")),
     Pagina("inloggen", None, _ga_naar("/inloggen")),
@@ -295,6 +312,19 @@ PAGINAS = [
     ),
     Pagina("inzage-verlengen-fout", ESTHER, _verlengen_met_fout),
     Pagina("inzage-team", "Yvonne Smit", _ga_naar("/medewerker/inzage/team")),
+    Pagina("spreekuur-gepland", ANNEKE, _ga_naar("/spreekuur/gepland")),
+    Pagina("spreekuur-voorbereiden", ANNEKE, _ga_naar("/spreekuur/voorbereiden")),
+    Pagina("spreekuurvoorkeur", JAN, _ga_naar("/spreekuur/voorkeur")),
+    Pagina("spreekuurvoorkeur-wijzig", JAN, _ga_naar("/spreekuur/voorkeur?wijzig=1")),
+    Pagina("spreekuurvoorkeur-fout", JAN, _spreekuurvoorkeur_met_fout),
+    Pagina("ondersteuning", JAN, _ga_naar("/spreekuur/ondersteuning")),
+    Pagina("ondersteuning-fout", JAN, _ondersteuning_met_fout),
+    Pagina("spreekuurplanning", ESTHER, _ga_naar("/medewerker/spreekuurplanning")),
+    Pagina(
+        "spreekuurplanning-filter",
+        ESTHER,
+        _ga_naar("/medewerker/spreekuurplanning?ondersteuning=1&vorm=fysiek"),
+    ),
 ]
 
 
