@@ -22,6 +22,7 @@ from portal.models import (
     Burger,
     Dossier,
     Notificatie,
+    Notificatievoorkeur,
     Spreekuur,
     Traject,
     Voorbereiding,
@@ -210,8 +211,13 @@ def plan(
         gewijzigd_op=nu,
     )
     session.add(spreekuur)
+    burger = dossier.burger
+    burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
+    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
+        session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
     session.flush()
     session.add(_bericht(spreekuur, "gepland", nu))
+    _plan_herinneringen(session, spreekuur, nu)
     _plan_herinneringen(session, spreekuur, nu)
     session.commit()
     return spreekuur
@@ -316,7 +322,8 @@ def zet_afgevinkt(session: Session, burger_id: int, codes: list[str], nu: dateti
 
 def seed_demo(session: Session, vandaag: date) -> None:
     """A spreekuur for the demo persona whose beoordeling waits for one (Anneke van der
-    Meer), about ten days ahead. No reminders: demo people switch their channels on later."""
+    Meer), about ten days ahead. She confirmed her e-mail address and wants spreekuur
+    reminders, so they wait in the outbox and show under "Wat kunt u van ons verwachten"."""
     dossier = session.scalar(
         select(Dossier)
         .join(Traject, Traject.dossier_id == Dossier.id)
@@ -345,5 +352,10 @@ def seed_demo(session: Session, vandaag: date) -> None:
         gewijzigd_op=nu,
     )
     session.add(spreekuur)
+    burger = dossier.burger
+    burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
+    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
+        session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
     session.flush()
     session.add(_bericht(spreekuur, "gepland", nu))
+    _plan_herinneringen(session, spreekuur, nu)
