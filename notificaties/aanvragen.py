@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
@@ -198,3 +198,26 @@ def stop_sms(session: Session, burger_ids: list[int], nu: datetime) -> None:
         )
         .values(status="geannuleerd")
     )
+
+
+def met_sleutel(burger_id: int, begin: str) -> tuple[ColumnElement[bool], ...]:
+    """This person's outbox rows whose key starts with ``begin`` (e.g. ``spreekuur:12:``).
+
+    The person's own rows first (an indexed column), then the key prefix among them: on
+    PostgreSQL a LIKE prefix alone would scan the whole outbox under a non-C collation.
+    """
+    return (
+        Notificatie.burger_id == burger_id,
+        Notificatie.idempotentiesleutel.startswith(begin, autoescape=True),
+    )
+
+
+def annuleer_wachtend(session: Session, burger_id: int, begin: str) -> int:
+    """Cancel this person's waiting messages whose key starts with ``begin``; no commit."""
+    resultaat = session.execute(
+        update(Notificatie)
+        .where(*met_sleutel(burger_id, begin), Notificatie.status == "wachtend")
+        .values(status="geannuleerd")
+        .execution_options(synchronize_session=False)
+    )
+    return resultaat.rowcount or 0

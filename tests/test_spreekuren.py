@@ -388,3 +388,16 @@ def test_the_demo_persona_waiting_for_a_spreekuur_gets_one(db):
     (spreekuur,) = db.scalars(select(Spreekuur)).all()
     assert spreekuur.dossier_id == traject.dossier_id and spreekuur.kantoor == "utrecht"
     assert spreekuur.begin.astimezone(AMSTERDAM).hour == 10
+
+
+def test_planning_never_verifies_an_address_or_switches_reminders_on(db):
+    from portal.models import Notificatievoorkeur
+
+    dossier = _dossier(db, burger=maak_burger(db))  # known address, never confirmed
+
+    spreekuur = _plan(db, dossier)
+
+    db.refresh(dossier.burger)
+    assert dossier.burger.email_geverifieerd_op is None
+    assert db.scalars(select(Notificatievoorkeur)).all() == []
+    assert _herinneringen(db, spreekuur) == []

@@ -16,9 +16,10 @@ import phonenumbers
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from notificaties.aanvragen import annuleer_wachtend, met_sleutel
 from portal.models import Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
 
@@ -148,24 +149,14 @@ def herinneringsmomenten(
 
 
 def _van_call(servicecall: Servicecall) -> tuple[ColumnElement[bool], ...]:
-    # The person's own rows first (an indexed column), then this call's keys among them.
-    return (
-        Notificatie.burger_id == servicecall.dossier.burger_id,
-        Notificatie.idempotentiesleutel.startswith(
-            f"servicecall:{servicecall.id}:", autoescape=True
-        ),
-    )
+    return met_sleutel(servicecall.dossier.burger_id, f"servicecall:{servicecall.id}:")
 
 
 def annuleer_herinneringen(session: Session, servicecall: Servicecall) -> int:
     """Cancel the reminders of this call still waiting, of every version; not of any other."""
-    resultaat = session.execute(
-        update(Notificatie)
-        .where(*_van_call(servicecall), Notificatie.status == "wachtend")
-        .values(status="geannuleerd")
-        .execution_options(synchronize_session=False)
+    return annuleer_wachtend(
+        session, servicecall.dossier.burger_id, f"servicecall:{servicecall.id}:"
     )
-    return resultaat.rowcount or 0
 
 
 def herinneringen_van(session: Session, servicecall: Servicecall) -> list[Notificatie]:

@@ -12,7 +12,7 @@ import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 import notificaties
@@ -119,22 +119,16 @@ def herinneringsmomenten(begin: datetime, nu: datetime) -> dict[str, datetime]:
 
 
 def _van_spreekuur(spreekuur: Spreekuur) -> tuple[ColumnElement[bool], ...]:
-    # The person's own rows first (an indexed column), then this spreekuur's keys among them.
-    return (
-        Notificatie.burger_id == spreekuur.dossier.burger_id,
-        Notificatie.idempotentiesleutel.startswith(f"spreekuur:{spreekuur.id}:", autoescape=True),
+    return notificaties.aanvragen.met_sleutel(
+        spreekuur.dossier.burger_id, f"spreekuur:{spreekuur.id}:"
     )
 
 
 def annuleer_herinneringen(session: Session, spreekuur: Spreekuur) -> int:
     """Cancel this spreekuur's reminders still waiting, of every version."""
-    resultaat = session.execute(
-        update(Notificatie)
-        .where(*_van_spreekuur(spreekuur), Notificatie.status == "wachtend")
-        .values(status="geannuleerd")
-        .execution_options(synchronize_session=False)
+    return notificaties.aanvragen.annuleer_wachtend(
+        session, spreekuur.dossier.burger_id, f"spreekuur:{spreekuur.id}:"
     )
-    return resultaat.rowcount or 0
 
 
 def herinneringen_van(session: Session, spreekuur: Spreekuur) -> list[Notificatie]:
@@ -211,13 +205,8 @@ def plan(
         gewijzigd_op=nu,
     )
     session.add(spreekuur)
-    burger = dossier.burger
-    burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
-    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
-        session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
     session.flush()
     session.add(_bericht(spreekuur, "gepland", nu))
-    _plan_herinneringen(session, spreekuur, nu)
     _plan_herinneringen(session, spreekuur, nu)
     session.commit()
     return spreekuur
@@ -337,25 +326,20 @@ def seed_demo(session: Session, vandaag: date) -> None:
     while dag.weekday() >= 5:
         dag += timedelta(days=1)
     nu = lokaal(vandaag, time(9, 0))
-    spreekuur = Spreekuur(
-        dossier=dossier,
-        uid=f"{uuid.uuid4()}@wia-portaal.uwv.nl",
+    burger = dossier.burger
+    burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
+    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
+        session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
+    session.flush()
+    # Through plan(), as the back-office would: the same checks, message and reminders.
+    plan(
+        session,
+        dossier,
         begin=lokaal(dag, time(10, 0)),
         eind=lokaal(dag, time(10, 45)),
         vorm="fysiek",
         kantoor="utrecht",
         rol="verzekeringsarts",
         meenemen="Uw medicijnen of een lijst ervan, en uw identiteitsbewijs.",
-        status="gepland",
-        volgnummer=0,
-        aangemaakt_op=nu,
-        gewijzigd_op=nu,
+        nu=nu,
     )
-    session.add(spreekuur)
-    burger = dossier.burger
-    burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
-    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
-        session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
-    session.flush()
-    session.add(_bericht(spreekuur, "gepland", nu))
-    _plan_herinneringen(session, spreekuur, nu)
