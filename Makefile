@@ -57,3 +57,4 @@ benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "be
 	$(BIN)/python benchmarks/seed_volume.py
 	$(BIN)/python benchmarks/notificaties.py
 	$(BIN)/python benchmarks/kwartaalupdate.py
+	$(BIN)/python benchmarks/import.py

@@ -14,6 +14,7 @@ from flask import Flask
 
 from notificaties import digest, kwartaalupdate, lease
 from notificaties.verzending import Verzender
+from portal.api import idempotentie
 from portal.models import utcnow
 from portal.tijd import vandaag
 
@@ -31,6 +32,8 @@ def plan(app: Flask, nu: datetime) -> Counter[str]:
         uitkomst: Counter[str] = Counter()
         uitkomst["kwartaalupdates"] = kwartaalupdate.plan(session, vandaag(nu), nu)
         uitkomst["digests"] = digest.plan(session, nu)
+        # Not a notification, but hourly housekeeping that must run exactly once as well.
+        uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)
     if +uitkomst:
         log.info("Planned: %s", ", ".join(f"{k} {v}" for k, v in sorted(uitkomst.items())))
     return uitkomst

@@ -31,6 +31,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
 
     import notificaties.cli as notificaties_cli
     from portal import (
+        api,
         auth,
         burger,
         casemanager,
@@ -38,6 +39,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         demo,
         fouten,
         i18n,
+        importeren,
         inzage,
         servicecalls,
         spreekuur,
@@ -59,5 +61,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     spreekuur.init_app(app)
     webhooks.init_app(app)
     demo.init_app(app)
+    api.init_app(app)
+    importeren.init_app(app)
     notificaties_cli.init_app(app)
     return app

@@ -87,6 +87,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         # Rate limits (Flask-Limiter storage: memory:// for one process, redis:// for many).
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_INLOGGEN": env.get("PORTAL_RATELIMIT_INLOGGEN", "20 per minute"),
+        # Per API token: a runaway back-office job cannot crowd out the others.
+        "RATELIMIT_API": env.get("PORTAL_RATELIMIT_API", "600 per minute"),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         # The address people reach the portal at: for links in e-mails and to check the
         # signatures on Twilio's webhooks (Twilio signs the public URL, not the proxied one).

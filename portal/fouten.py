@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -12,6 +12,10 @@ log = logging.getLogger(__name__)
 
 
 def _http_fout(fout: HTTPException):  # type: ignore[no-untyped-def]
+    if request.path.startswith("/api/"):
+        from portal.api.problemen import van_http_fout
+
+        return van_http_fout(fout)
     code = fout.code or 500
     template = {
         400: "fouten/400.html",
@@ -31,6 +35,10 @@ def _onverwacht(fout: Exception):  # type: ignore[no-untyped-def]
     if isinstance(fout, HTTPException):
         return _http_fout(fout)
     log.exception("Unhandled error")
+    if request.path.startswith("/api/"):
+        from portal.api.problemen import serverfout
+
+        return serverfout()
     return render_template("fouten/500.html"), InternalServerError.code
 
 

@@ -44,7 +44,7 @@ def _headers(response: Response) -> Response:
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-    if response.mimetype == "text/html":
+    if response.mimetype == "text/html" or request.path.startswith("/api/"):
         # Personal pages must not linger in shared caches or the back-forward cache.
         response.headers["Cache-Control"] = "no-store"
     return response

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from notificaties import dispatcher
 from notificaties.kanalen import Uitgaand
 from portal.models import Bericht, Notificatie, Servicecall, Verwerkingslog
-from portal.services import berichten
+from portal.services import berichten, servicecallwachtrij
 from portal.services import servicecalls as calls
 from portal.services.belmomenten import ServicecallFout, herinneringsmomenten
 from portal.services.statuswijziging import Wijziging, wijzig_status
@@ -523,7 +523,7 @@ def test_the_queue_puts_requests_first_and_shows_only_own_dossiers_by_default(cl
     ander = _taak(db)
     db.commit()
 
-    voorraad = calls.werkvoorraad(db, NU, casemanager_id=medewerker.id)
+    voorraad = servicecallwachtrij.werkvoorraad(db, NU, casemanager_id=medewerker.id)
     assert [s.id for s in voorraad.te_plannen] == [verzet.id, eigen.id]
     assert [s.id for s in voorraad.gepland] == [gepland.id]
     html = client.get("/medewerker/servicecalls").get_data(as_text=True)

@@ -1,5 +1,6 @@
 """The data model. Models never commit; services own the transaction."""
 
+from portal.models.api import ApiClient, ApiIdempotentie
 from portal.models.base import Base, utcnow
 from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
@@ -16,6 +17,8 @@ from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur,
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
+    "ApiClient",
+    "ApiIdempotentie",
     "Base",
     "Belvoorkeur",
     "Bericht",

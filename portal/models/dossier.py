@@ -62,6 +62,8 @@ class Statuswijziging(Base):
     naar_status: Mapped[str] = mapped_column(String(40))
     toelichting: Mapped[str | None] = mapped_column(Text)
     medewerker_id: Mapped[int | None] = mapped_column(ForeignKey("medewerker.id"))
+    # Set when a back-office system made the change (API or import), not a person.
+    api_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_client.id"))
     gewijzigd_op: Mapped[datetime] = mapped_column(default=utcnow)
 
     traject: Mapped[Traject] = relationship(back_populates="statuswijzigingen")

@@ -45,6 +45,8 @@ class Verwerkingslog(Base):
     tijdstip: Mapped[datetime] = mapped_column(default=utcnow)
     trace_id: Mapped[str] = mapped_column(String(32))
     medewerker_id: Mapped[int | None] = mapped_column(ForeignKey("medewerker.id"), index=True)
+    # A back-office system acting through the API, when no staff member acted.
+    api_client_id: Mapped[int | None] = mapped_column(ForeignKey("api_client.id"))
     burger_id: Mapped[int | None] = mapped_column(ForeignKey("burger.id"))
     handeling: Mapped[str] = mapped_column(String(20))  # zoeken, inzien, wijzigen
     verwerkingsactiviteit: Mapped[str] = mapped_column(String(80))

@@ -29,7 +29,7 @@ from portal.servicecalls.forms import (
     PlanForm,
     UitkomstForm,
 )
-from portal.services import dossiers
+from portal.services import dossiers, servicecallwachtrij
 from portal.services import servicecalls as calls
 from portal.services.belmomenten import (
     DAGDELEN,
@@ -204,7 +204,7 @@ def werkvoorraad():  # type: ignore[no-untyped-def]
         abort(404)
     # A casemanager starts with their own dossiers; a teamleider with everyone's.
     alle = request.args.get("alle") == "1" or not g.medewerker.heeft_rol("casemanager")
-    voorraad = calls.werkvoorraad(
+    voorraad = servicecallwachtrij.werkvoorraad(
         db,
         utcnow(),
         casemanager_id=None if (alle or dossier) else g.medewerker.id,

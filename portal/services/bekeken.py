@@ -26,6 +26,10 @@ ACTIVITEITEN: dict[str, LazyString] = {
     "servicecall-plannen": _l("Een telefoongesprek met u gepland"),
     "servicecall-annuleren": _l("Een telefoongesprek met u afgezegd"),
     "papieren-brief-afdrukken": _l("Een brief aan u afgedrukt om op te sturen"),
+    "dossier-aanmaken": _l("Uw dossier in het portaal gezet"),
+    "dossier-bijwerken": _l("Uw gegevens in het portaal bijgewerkt"),
+    "dossier-importeren": _l("Uw dossier in het portaal gezet of bijgewerkt"),
+    "api-dossier-lezen": _l("De stand van uw dossier opgehaald"),
 }
 VOORVOEGSELS: dict[str, LazyString] = {
     "servicecall-uitkomst-": _l("Vastgelegd hoe een telefoongesprek met u is gegaan"),

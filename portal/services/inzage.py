@@ -372,15 +372,17 @@ def _vertel(
 def log_handeling(
     session: Session,
     verzoek: Inzageverzoek,
-    medewerker: Medewerker,
+    medewerker: Medewerker | None,
     trace_id: str,
     handeling: str,
     activiteit: str,
+    api_client_id: int | None = None,
 ) -> None:
     verwerkingslog.log(
         session,
         trace_id=trace_id,
-        medewerker_id=medewerker.id,
+        medewerker_id=medewerker.id if medewerker else None,
+        api_client_id=api_client_id,
         burger_id=verzoek.burger_id,
         handeling=handeling,
         activiteit=activiteit,

@@ -15,7 +15,7 @@ from werkzeug.utils import secure_filename
 
 from portal.models import Medewerker, utcnow
 from portal.models.inzage import Inzagedocument, Inzageverzoek
-from portal.services.inzage import InzageFout, log_handeling, mag_behandelen
+from portal.services.inzage import OPEN, InzageFout, log_handeling, mag_behandelen
 
 PDF_KOP = re.compile(rb"^%PDF-[12]\.\d")
 
@@ -57,11 +57,19 @@ def voeg_document_toe(
     data: bytes,
     map_: str,
     max_bytes: int,
-    medewerker: Medewerker,
+    medewerker: Medewerker | None,
     trace_id: str,
     nu: datetime | None = None,
+    api_client_id: int | None = None,
 ) -> Inzagedocument:
-    mag_behandelen(session, verzoek, medewerker)
+    """Store a PDF for the request (once per content) and record who added it; commits.
+
+    A back-office system adds documents with ``api_client_id`` and no ``medewerker``.
+    """
+    if medewerker is not None:
+        mag_behandelen(session, verzoek, medewerker)
+    elif verzoek.status not in OPEN:
+        raise InzageFout("niet_open")
     controleer_pdf(data, max_bytes=max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     pad = document_pad(map_, sha256)
@@ -75,10 +83,18 @@ def voeg_document_toe(
         bestandsnaam=veilige_naam(bestandsnaam),
         grootte=len(data),
         sha256=sha256,
-        medewerker_id=medewerker.id,
+        medewerker_id=medewerker.id if medewerker else None,
         toegevoegd_op=nu or utcnow(),
     )
     session.add(document)
-    log_handeling(session, verzoek, medewerker, trace_id, "wijzigen", "inzagedocument-toevoegen")
+    log_handeling(
+        session,
+        verzoek,
+        medewerker,
+        trace_id,
+        "wijzigen",
+        "inzagedocument-toevoegen",
+        api_client_id,
+    )
     session.commit()
     return document

@@ -8,7 +8,6 @@ the same transaction; views only parse and render.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -68,12 +67,19 @@ def _bericht(servicecall: Servicecall, gebeurtenis: str, nu: datetime) -> Berich
 
 
 def _log(
-    session: Session, servicecall: Servicecall, medewerker: Medewerker, trace_id: str, soort: str
+    session: Session,
+    servicecall: Servicecall,
+    medewerker: Medewerker,
+    trace_id: str,
+    soort: str,
+    api_client_id: int | None = None,
 ) -> None:
     verwerkingslog.log(
         session,
         trace_id=trace_id,
-        medewerker_id=medewerker.id,
+        # A back-office system that planned the call is the actor, not the caller it chose.
+        medewerker_id=None if api_client_id else medewerker.id,
+        api_client_id=api_client_id,
         burger_id=servicecall.dossier.burger_id,
         handeling="inzien" if soort == "inzien" else "wijzigen",
         activiteit=f"servicecall-{soort}",
@@ -105,10 +111,16 @@ def maak_taak(session: Session, traject: Traject, nu: datetime) -> Servicecall:
     )
     if bestaand is not None:
         return bestaand
+    return _nieuwe_taak(session, traject.dossier_id, UITKOMST_ONDERZOEK, nu, traject.id)
+
+
+def _nieuwe_taak(
+    session: Session, dossier_id: int, onderwerp: str, nu: datetime, traject_id: int | None
+) -> Servicecall:
     taak = Servicecall(
-        dossier_id=traject.dossier_id,
-        traject_id=traject.id,
-        onderwerp=UITKOMST_ONDERZOEK,
+        dossier_id=dossier_id,
+        traject_id=traject_id,
+        onderwerp=onderwerp,
         status="te_plannen",
         versie=0,
         aangemaakt_op=nu,
@@ -117,6 +129,25 @@ def maak_taak(session: Session, traject: Traject, nu: datetime) -> Servicecall:
     session.add(taak)
     session.flush()
     return taak
+
+
+def taak_voor(session: Session, dossier: Dossier, onderwerp: str, nu: datetime) -> Servicecall:
+    """The dossier's open call about ``onderwerp``, or a new one; does not commit."""
+    if onderwerp not in ONDERWERPEN:
+        raise ServicecallFout("onbekend_onderwerp", "onderwerp")
+    bestaand = session.scalar(
+        select(Servicecall)
+        .where(
+            Servicecall.dossier_id == dossier.id,
+            Servicecall.onderwerp == onderwerp,
+            Servicecall.status.in_(OPEN),
+        )
+        .order_by(Servicecall.id)
+        .limit(1)
+    )
+    if bestaand is not None:
+        return bestaand
+    return _nieuwe_taak(session, dossier.id, onderwerp, nu, None)
 
 
 def nieuwe_belcode(vorige: str | None = None) -> str:
@@ -139,6 +170,7 @@ def plan(
     trace_id: str,
     verwacht_versie: int | None = None,
     herinneringen: Herinneringen = HERINNERINGEN,
+    api_client_id: int | None = None,
 ) -> Servicecall:
     """Plan (or move) the call; the old reminders are cancelled, new ones written.
 
@@ -187,7 +219,7 @@ def plan(
             niet_voor=moment,
             nu=nu,
         )
-    _log(session, servicecall, medewerker, trace_id, "plannen")
+    _log(session, servicecall, medewerker, trace_id, "plannen", api_client_id)
     session.commit()
     return servicecall
 
@@ -300,7 +332,7 @@ def zet_belvoorkeur(
     return voorkeur
 
 
-def _met_persoon():  # type: ignore[no-untyped-def]
+def met_persoon():  # type: ignore[no-untyped-def]
     return selectinload(Servicecall.dossier).selectinload(Dossier.burger)
 
 
@@ -321,63 +353,14 @@ def van_burger_op_id(session: Session, burger_id: int, servicecall_id: int) -> S
         select(Servicecall)
         .join(Dossier, Dossier.id == Servicecall.dossier_id)
         .where(Servicecall.id == servicecall_id, Dossier.burger_id == burger_id)
-        .options(_met_persoon())
+        .options(met_persoon())
     )
 
 
 def op_id(session: Session, servicecall_id: int) -> Servicecall | None:
     return session.scalar(
-        select(Servicecall).where(Servicecall.id == servicecall_id).options(_met_persoon())
+        select(Servicecall).where(Servicecall.id == servicecall_id).options(met_persoon())
     )
-
-
-@dataclass
-class Werkvoorraad:
-    te_plannen: list[Servicecall] = field(default_factory=list)  # with a request first
-    uitkomst_vastleggen: list[Servicecall] = field(default_factory=list)  # window began
-    gepland: list[Servicecall] = field(default_factory=list)
-    afgerond: list[Servicecall] = field(default_factory=list)  # only for one dossier
-    volledig: bool = True  # False when the list was cut off at its limit
-
-    @property
-    def alle(self) -> list[Servicecall]:
-        return self.te_plannen + self.uitkomst_vastleggen + self.gepland + self.afgerond
-
-
-def werkvoorraad(
-    session: Session,
-    nu: datetime,
-    *,
-    casemanager_id: int | None = None,
-    dossier_id: int | None = None,
-    limiet: int = 500,
-) -> Werkvoorraad:
-    """Calls to plan or replan first, then those whose outcome is due, then upcoming ones."""
-    query = select(Servicecall).join(Dossier, Dossier.id == Servicecall.dossier_id)
-    if casemanager_id is not None:
-        query = query.where(Dossier.casemanager_id == casemanager_id)
-    if dossier_id is not None:
-        query = query.where(Servicecall.dossier_id == dossier_id)
-    else:
-        query = query.where(Servicecall.status.in_(OPEN))
-    rijen = session.scalars(
-        query.options(_met_persoon())
-        .order_by(Servicecall.aangemaakt_op, Servicecall.id)
-        .limit(limiet)
-    ).all()
-    voorraad = Werkvoorraad(volledig=len(rijen) < limiet)
-    for rij in rijen:
-        if rij.status in TE_PLANNEN:
-            voorraad.te_plannen.append(rij)
-        elif rij.status == "gepland" and rij.venster_van and rij.venster_van <= nu:
-            voorraad.uitkomst_vastleggen.append(rij)
-        elif rij.status == "gepland":
-            voorraad.gepland.append(rij)
-        else:
-            voorraad.afgerond.append(rij)
-    voorraad.te_plannen.sort(key=lambda s: TE_PLANNEN.index(s.status))
-    voorraad.gepland.sort(key=lambda s: s.venster_van or nu)
-    return voorraad
 
 
 def log_inzage(

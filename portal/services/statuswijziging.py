@@ -53,14 +53,16 @@ def wijzig_status(
     wijziging: Wijziging,
     *,
     verwacht_van: str,
-    medewerker: Medewerker,
+    medewerker: Medewerker | None,
     trace_id: str,
     nu: datetime | None = None,
+    api_client_id: int | None = None,
 ) -> Statuswijziging:
     """Apply a legal status change, or raise and change nothing.
 
     ``verwacht_van`` is the status the casemanager saw; if it differs, someone else was
-    quicker, and applying this change could undo theirs.
+    quicker, and applying this change could undo theirs. A back-office system acts with
+    ``api_client_id`` and no ``medewerker``; everything else is the same.
     """
     nu = nu or utcnow()
     if traject.status != verwacht_van:
@@ -72,7 +74,8 @@ def wijzig_status(
         van_status=traject.status,
         naar_status=wijziging.naar,
         toelichting=wijziging.toelichting or None,
-        medewerker_id=medewerker.id,
+        medewerker_id=medewerker.id if medewerker else None,
+        api_client_id=api_client_id,
         gewijzigd_op=nu,
     )
     bericht = berichten.statusbericht(
@@ -112,7 +115,8 @@ def wijzig_status(
     verwerkingslog.log(
         session,
         trace_id=trace_id,
-        medewerker_id=medewerker.id,
+        medewerker_id=medewerker.id if medewerker else None,
+        api_client_id=api_client_id,
         burger_id=traject.dossier.burger_id,
         handeling="wijzigen",
         activiteit="traject-status-wijzigen",

@@ -14,6 +14,7 @@ def log(
     *,
     trace_id: str,
     medewerker_id: int | None,
+    api_client_id: int | None = None,
     burger_id: int | None,
     handeling: str,
     activiteit: str,
@@ -25,6 +26,7 @@ def log(
     regel = Verwerkingslog(
         trace_id=trace_id,
         medewerker_id=medewerker_id,
+        api_client_id=api_client_id,
         burger_id=burger_id,
         handeling=handeling,
         verwerkingsactiviteit=activiteit,
@@ -33,4 +35,6 @@ def log(
         resultaat=resultaat,
     )
     session.add(regel)
+    # Lets the API layer see that this request's processing is already on record.
+    session.info.setdefault("verwerkingslog_traces", set()).add(trace_id)
     return regel

@@ -1,0 +1,211 @@
+"""Spreekuren and service-calls planned by the back office."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import g, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from portal.api import schemas as s
+from portal.api.dossiers import dossier_of_404, servicecall_uit, spreekuur_uit
+from portal.api.operaties import Resultaat, operatie
+from portal.api.problemen import Probleem, Veldfout
+from portal.db import get_session
+from portal.models import ApiClient, Medewerker, Spreekuur
+from portal.servicecalls.views import foutmelding as servicecall_melding
+from portal.services import servicecalls, spreekuren
+from portal.services.belmomenten import ServicecallFout
+
+
+def spreekuur_melding(fout: spreekuren.SpreekuurFout) -> str:
+    teksten = {
+        "geen_tijdzone": _("Geef een tijd met tijdzone."),
+        "in_verleden": _("Dit moment is al voorbij. Kies een moment dat nog moet komen."),
+        "eind_voor_begin": _("De eindtijd moet later zijn dan de begintijd."),
+        "niet_zelfde_dag": _("Begin en einde moeten op dezelfde dag zijn."),
+        "onbekende_vorm": _("Kies fysiek, telefonisch of video."),
+        "geen_kantoor": _("Kies een kantoor voor een spreekuur op kantoor."),
+        "onbekend_kantoor": _("Dit kantoor kennen wij niet."),
+        "onbekende_rol": _("Kies verzekeringsarts of arbeidsdeskundige."),
+        "te_lange_tekst": _("Deze tekst is te lang."),
+        "geen_nummer": _("Vul het nummer in waarop wij kunnen bellen."),
+        "ongeldig_nummer": _("Dit nummer klopt niet."),
+        "niet_gepland": _("Dit spreekuur is al afgezegd."),
+    }
+    return teksten.get(fout.reden, _("Dit kan niet."))
+
+
+def _spreekuurprobleem(fout: spreekuren.SpreekuurFout) -> Probleem:
+    if fout.reden == "niet_gepland":
+        return Probleem(409, "conflict", detail=spreekuur_melding(fout))
+    veld = fout.veld or "begin"
+    return Probleem(
+        422, "ongeldige-invoer", fouten=[Veldfout(veld, fout.reden, spreekuur_melding(fout))]
+    )
+
+
+def _spreekuur_of_404(spreekuur_id: int) -> Spreekuur:
+    spreekuur = get_session().get(Spreekuur, spreekuur_id)
+    if spreekuur is None:
+        raise Probleem(404, "niet-gevonden", detail=_("Er is geen spreekuur met dit nummer."))
+    g.api_burger_id = spreekuur.dossier.burger_id
+    return spreekuur
+
+
+def _antwoord(status: int, spreekuur: Spreekuur) -> Resultaat:
+    kenmerk = spreekuur.dossier.kenmerk
+    return Resultaat(
+        status,
+        spreekuur_uit(spreekuur, kenmerk),
+        locatie=url_for("api.dossier-lezen", kenmerk=kenmerk),
+        burger_id=spreekuur.dossier.burger_id,
+    )
+
+
+@operatie(
+    "POST",
+    "/dossiers/{kenmerk}/spreekuren",
+    naam="spreekuur-plannen",
+    scope="spreekuren:schrijven",
+    tag="planning",
+    samenvatting="Plan a spreekuur: a message in the portal and reminders 7 days and "
+    "1 day before, for those who asked for them.",
+    lichaam=s.SpreekuurIn,
+    antwoorden={201: s.SpreekuurUit},
+    locatie=True,
+)
+def plan_spreekuur(
+    *, client: ApiClient, nu: datetime, kenmerk: str, lichaam: s.SpreekuurIn
+) -> Resultaat:
+    dossier = dossier_of_404(kenmerk)
+    try:
+        spreekuur = spreekuren.plan(
+            get_session(),
+            dossier,
+            begin=lichaam.begin,
+            eind=lichaam.eind,
+            vorm=lichaam.vorm,
+            kantoor=lichaam.kantoor,
+            telefoon=lichaam.telefoon,
+            rol=lichaam.rol,
+            meenemen=lichaam.meenemen,
+            nu=nu,
+        )
+    except spreekuren.SpreekuurFout as fout:
+        raise _spreekuurprobleem(fout) from fout
+    return _antwoord(201, spreekuur)
+
+
+@operatie(
+    "POST",
+    "/spreekuren/{spreekuur_id}/verplaatsing",
+    naam="spreekuur-verplaatsen",
+    scope="spreekuren:schrijven",
+    tag="planning",
+    samenvatting="Move a spreekuur: same calendar UID, next sequence; old reminders are "
+    "cancelled and new ones planned.",
+    lichaam=s.VerplaatsingIn,
+    antwoorden={200: s.SpreekuurUit},
+    locatie=True,
+)
+def verplaats_spreekuur(
+    *, client: ApiClient, nu: datetime, spreekuur_id: int, lichaam: s.VerplaatsingIn
+) -> Resultaat:
+    spreekuur = _spreekuur_of_404(spreekuur_id)
+    try:
+        spreekuren.verplaats(
+            get_session(),
+            spreekuur,
+            begin=lichaam.begin,
+            eind=lichaam.eind,
+            nu=nu,
+            vorm=lichaam.vorm,
+            kantoor=lichaam.kantoor,
+            telefoon=lichaam.telefoon,
+        )
+    except spreekuren.SpreekuurFout as fout:
+        raise _spreekuurprobleem(fout) from fout
+    return _antwoord(200, spreekuur)
+
+
+@operatie(
+    "POST",
+    "/spreekuren/{spreekuur_id}/annulering",
+    naam="spreekuur-annuleren",
+    scope="spreekuren:schrijven",
+    tag="planning",
+    samenvatting="Cancel a spreekuur and its waiting reminders.",
+    antwoorden={200: s.SpreekuurUit},
+    locatie=True,
+)
+def annuleer_spreekuur(*, client: ApiClient, nu: datetime, spreekuur_id: int) -> Resultaat:
+    spreekuur = _spreekuur_of_404(spreekuur_id)
+    try:
+        spreekuren.annuleer(get_session(), spreekuur, nu=nu)
+    except spreekuren.SpreekuurFout as fout:
+        raise _spreekuurprobleem(fout) from fout
+    return _antwoord(200, spreekuur)
+
+
+@operatie(
+    "POST",
+    "/dossiers/{kenmerk}/servicecalls",
+    naam="servicecall-plannen",
+    scope="servicecalls:schrijven",
+    tag="planning",
+    samenvatting="Plan (or move) the dossier's open call about this subject, or a new one: "
+    "a fresh belcode, and reminders a working day and an hour before.",
+    lichaam=s.ServicecallIn,
+    antwoorden={201: s.ServicecallUit},
+    locatie=True,
+)
+def plan_servicecall(
+    *, client: ApiClient, nu: datetime, kenmerk: str, lichaam: s.ServicecallIn
+) -> Resultaat:
+    session = get_session()
+    dossier = dossier_of_404(kenmerk)
+    medewerker = session.scalar(
+        select(Medewerker).where(func.lower(Medewerker.email) == lichaam.medewerker.lower())
+    )
+    if medewerker is None or not medewerker.heeft_rol("casemanager"):
+        raise Probleem(
+            422,
+            "ongeldige-invoer",
+            fouten=[
+                Veldfout(
+                    "medewerker",
+                    "onbekende_medewerker",
+                    _("Er is geen casemanager met dit e-mailadres."),
+                )
+            ],
+        )
+    try:
+        taak = servicecalls.taak_voor(session, dossier, lichaam.onderwerp, nu)
+        servicecalls.plan(
+            session,
+            taak,
+            van=lichaam.van,
+            tot=lichaam.tot,
+            telefoon=lichaam.telefoon,
+            belnummer=lichaam.belnummer,
+            medewerker=medewerker,
+            nu=nu,
+            trace_id=g.trace_id,
+            api_client_id=client.id,
+        )
+    except ServicecallFout as fout:
+        veld = {"datum": "van"}.get(fout.veld or "van", fout.veld or "van")
+        status = 409 if fout.reden in ("niet_open", "intussen_gewijzigd") else 422
+        raise Probleem(
+            status,
+            "conflict" if status == 409 else "ongeldige-invoer",
+            fouten=[Veldfout(veld, fout.reden, servicecall_melding(fout))],
+        ) from fout
+    return Resultaat(
+        201,
+        servicecall_uit(taak, dossier.kenmerk),
+        locatie=url_for("api.dossier-lezen", kenmerk=dossier.kenmerk),
+        burger_id=dossier.burger_id,
+    )

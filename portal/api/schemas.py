@@ -1,0 +1,313 @@
+"""The shapes of the API's requests and answers (pydantic; also the OpenAPI schemas).
+
+Shapes and types are checked here; the domain rules (the BSN's 11-proef, legal
+transitions, office hours) stay in the services, which the portal's own pages use too.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from portal import statussen
+from portal.kantoren import KANTOREN
+from portal.models.spreekuur import VORMEN
+from portal.services import servicecalls, spreekuren
+from portal.services.dossierbeheer import TALEN
+
+Tekst = Annotated[str, StringConstraints(max_length=1000)]
+Bedrag = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
+Soort = Literal[tuple(statussen.SOORTEN)]  # type: ignore[valid-type]
+Statuscode = Literal[  # type: ignore[valid-type]
+    tuple(sorted({code for groep in statussen.STATUSSEN.values() for code in groep}))
+]
+Kantoor = Literal[tuple(KANTOREN)]  # type: ignore[valid-type]
+Telefoon = Annotated[str, StringConstraints(min_length=1, max_length=30)]
+
+
+class Invoer(BaseModel):
+    # strict: a number is not a string and a string not a date, except in JSON's own
+    # spelling of dates; unknown fields are refused, so a typo cannot go unnoticed.
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Uitvoer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TrajectIn(Invoer):
+    soort: Soort
+    status: Statuscode | None = Field(None, description="Default: the kind's first status.")
+    gestart_op: date | None = None
+    volgende_update_op: date | None = None
+
+
+class DossierIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kenmerk": "WIA-1000001",
+                    "bsn": "999990019",
+                    "voornamen": "Jan",
+                    "tussenvoegsel": "de",
+                    "achternaam": "Vries",
+                    "taal": "nl",
+                    "trajecten": [
+                        {"soort": "dagloon", "status": "in_onderzoek", "gestart_op": "2025-03-01"}
+                    ],
+                }
+            ]
+        }
+    )
+    kenmerk: Annotated[str, StringConstraints(pattern=r"^WIA-[0-9]{7,10}$")]
+    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")] = Field(
+        description="Checked with the 11-proef; never returned."
+    )
+    voornamen: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    tussenvoegsel: Annotated[str, StringConstraints(max_length=20)] = ""
+    achternaam: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    taal: Literal[TALEN] = "nl"  # type: ignore[valid-type]
+    telefoon: Telefoon | None = None
+    email: Annotated[str, StringConstraints(max_length=254)] | None = None
+    trajecten: Annotated[list[TrajectIn], Field(max_length=20)] = []
+
+
+class Historie(Uitvoer):
+    van: str | None
+    naar: str
+    gewijzigd_op: datetime
+    bron: Literal["medewerker", "api", "systeem"]
+
+
+class TrajectUit(Uitvoer):
+    id: int
+    soort: str
+    status: str
+    status_sinds: datetime
+    volgende_update_op: date | None
+    afgerond_op: date | None
+    volgende_statussen: list[str]
+    historie: list[Historie]
+
+
+class SpreekuurUit(Uitvoer):
+    id: int
+    kenmerk: str
+    uid: str
+    begin: datetime
+    eind: datetime
+    vorm: str
+    kantoor: str | None
+    rol: str
+    status: str
+    volgnummer: int
+
+
+class ServicecallUit(Uitvoer):
+    id: int
+    kenmerk: str
+    onderwerp: str
+    status: str
+    venster_van: datetime | None
+    venster_tot: datetime | None
+    versie: int
+
+
+class InzageverzoekUit(Uitvoer):
+    id: int
+    kenmerk: str
+    dossier: str
+    status: str
+    onderwerpen: list[str]
+    levering: str
+    ontvangen_op: datetime
+    uiterlijk: date
+    documenten: int
+
+
+class DagloonUit(Uitvoer):
+    id: int
+    kenmerk: str
+    referteperiode_van: date
+    referteperiode_tot: date
+    dagen: int
+    maximum_dagloon: str
+    dagloon: str
+    aangeleverd_op: datetime
+
+
+class DossierUit(Uitvoer):
+    kenmerk: str
+    naam: str
+    taal: str
+    casemanager: str | None
+    aangemaakt_op: datetime
+    trajecten: list[TrajectUit]
+    spreekuren: list[SpreekuurUit]
+    servicecalls: list[ServicecallUit]
+    inzageverzoeken: list[InzageverzoekUit]
+    dagloonberekening: DagloonUit | None
+
+
+class StatuswijzigingIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"naar": "onderzoek_afgerond", "toelichting": "Het onderzoek is klaar."}]
+        }
+    )
+    naar: Statuscode
+    verwacht_van: Statuscode | None = Field(
+        None, description="The status you expect now; 409 when it differs."
+    )
+    toelichting: Tekst | None = None
+    volgende_update_op: date | None = Field(
+        None, description="When the person hears more. Default: the status's usual term."
+    )
+
+
+class StatuswijzigingUit(Uitvoer):
+    id: int
+    traject_id: int
+    van: str | None
+    naar: str
+    volgende_update_op: date | None
+    gewijzigd_op: datetime
+
+
+class SpreekuurIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "begin": "2027-06-01T10:00:00+02:00",
+                    "eind": "2027-06-01T10:45:00+02:00",
+                    "vorm": "fysiek",
+                    "kantoor": "utrecht",
+                    "rol": "verzekeringsarts",
+                }
+            ]
+        }
+    )
+    begin: AwareDatetime
+    eind: AwareDatetime
+    vorm: Literal[VORMEN]  # type: ignore[valid-type]
+    kantoor: Kantoor | None = Field(None, description="Needed for fysiek and video.")
+    telefoon: Telefoon | None = Field(None, description="Needed for telefonisch.")
+    rol: Literal[tuple(spreekuren.ROLLEN)] = "verzekeringsarts"  # type: ignore[valid-type]
+    meenemen: Annotated[str, StringConstraints(max_length=spreekuren.MAX_TEKST)] | None = None
+
+
+class VerplaatsingIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"begin": "2027-06-08T14:00:00+02:00", "eind": "2027-06-08T14:45:00+02:00"}
+            ]
+        }
+    )
+    begin: AwareDatetime
+    eind: AwareDatetime
+    vorm: Literal[VORMEN] | None = None  # type: ignore[valid-type]
+    kantoor: Kantoor | None = None
+    telefoon: Telefoon | None = None
+
+
+class ServicecallIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "van": "2027-06-02T09:00:00+02:00",
+                    "tot": "2027-06-02T11:00:00+02:00",
+                    "telefoon": "0612345678",
+                    "belnummer": "0881234567",
+                    "medewerker": "esther@uwv.example",
+                    "onderwerp": "uitkomst_onderzoek",
+                }
+            ]
+        }
+    )
+    van: AwareDatetime
+    tot: AwareDatetime
+    telefoon: Telefoon = Field(description="The number UWV calls.")
+    belnummer: Telefoon = Field(description="The number the call comes from.")
+    medewerker: Annotated[str, StringConstraints(min_length=3, max_length=254)] = Field(
+        description="E-mail address of the casemanager who calls."
+    )
+    onderwerp: Literal[tuple(servicecalls.ONDERWERPEN)] = "uitkomst_onderzoek"  # type: ignore[valid-type]
+
+
+class Maandloon(Invoer):
+    maand: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+    loon: Bedrag
+
+
+class DagloonIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "referteperiode_van": "2024-01-01",
+                    "referteperiode_tot": "2024-12-31",
+                    "maanden": [
+                        {"maand": "2024-01", "loon": "3100.00"},
+                        {"maand": "2024-02", "loon": "3100.00"},
+                    ],
+                    "dagen": 261,
+                    "maximum_dagloon": "290.67",
+                    "dagloon": "23.75",
+                }
+            ]
+        }
+    )
+    referteperiode_van: date
+    referteperiode_tot: date
+    maanden: Annotated[list[Maandloon], Field(min_length=1, max_length=24)]
+    dagen: Annotated[int, Field(ge=1, le=1000)]
+    maximum_dagloon: Bedrag
+    dagloon: Bedrag
+
+
+class DocumentUit(Uitvoer):
+    id: int
+    verzoek: str
+    bestandsnaam: str
+    grootte: int
+    sha256: str
+    toegevoegd_op: datetime
+
+
+class Pagina(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    na: Annotated[int, Field(ge=0, le=2**31 - 1)] = Field(
+        0, description="Give the 'volgende' of the previous page."
+    )
+    limiet: Annotated[int, Field(ge=1, le=500)] = 100
+
+
+class InzagePagina(Pagina):
+    status: Literal["open", "alle"] = "open"
+
+
+class InzageverzoekenUit(Uitvoer):
+    verzoeken: list[InzageverzoekUit]
+    volgende: int | None
+
+
+class Wijziging(Uitvoer):
+    id: int
+    kenmerk: str
+    traject_id: int
+    soort: str
+    van: str | None
+    naar: str
+    gewijzigd_op: datetime
+    bron: Literal["medewerker", "api", "systeem"]
+
+
+class WijzigingenUit(Uitvoer):
+    wijzigingen: list[Wijziging]
+    volgende: int | None
