@@ -1,4 +1,5 @@
-"""The casemanager's morning overview: calls to make today, calls to plan, failed messages.
+"""The casemanager's morning overview: calls to make today, calls to plan, failed messages,
+urgent inzage requests and open requests to call back (Bel mij terug).
 
 A page in the portal, and on working days an e-mail that says it is there (no personal
 details: only counts). Dutch public holidays are not working days.
@@ -6,7 +7,7 @@ details: only counts). Dutch public holidays are not working days.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 import holidays
@@ -14,8 +15,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
-from portal.models import Dossier, Inzageverzoek, Medewerker, Notificatie, Servicecall
-from portal.services import inzagewachtrij
+from portal.models import (
+    Dossier,
+    Inzageverzoek,
+    Medewerker,
+    Notificatie,
+    Servicecall,
+    Terugbelverzoek,
+)
+from portal.services import inzagewachtrij, terugbellen
 from portal.tijd import AMSTERDAM, vandaag
 
 SOORT = "digest"
@@ -33,15 +41,23 @@ class Overzicht:
     te_plannen: list[Servicecall]
     mislukt: list[tuple[Notificatie, Dossier]]
     inzage: list[Inzageverzoek]  # due within 5 working days, or overdue
+    terugbellen: list[Terugbelverzoek] = field(default_factory=list)  # open, first promise first
+    terugbellen_te_laat: list[Terugbelverzoek] = field(default_factory=list)  # promise broken
 
     @property
     def aantallen(self) -> dict[str, int]:
-        return {
+        aantallen = {
             "vandaag_bellen": len(self.vandaag_bellen),
             "te_plannen": len(self.te_plannen),
             "mislukt": len(self.mislukt),
             "inzage": len(self.inzage),
         }
+        # Only when there are any, so a digest without callbacks keeps its former shape; the
+        # texts read a missing count as none, as they must for digests queued before this.
+        if self.terugbellen:
+            aantallen["terugbellen"] = len(self.terugbellen)
+            aantallen["terugbellen_te_laat"] = len(self.terugbellen_te_laat)
+        return aantallen
 
 
 def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
@@ -77,11 +93,14 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         )
         .order_by(Notificatie.id.desc())
     ).all()
+    terugbelverzoeken, _volledig = terugbellen.wachtrij(session, casemanager_id=medewerker_id)
     return Overzicht(
         list(vandaag_bellen),
         list(te_plannen),
         [tuple(r) for r in mislukt],
         inzagewachtrij.dringend(session, medewerker_id, nu),
+        terugbellen=terugbelverzoeken,
+        terugbellen_te_laat=[v for v in terugbelverzoeken if terugbellen.te_laat(v, nu)],
     )
 
 

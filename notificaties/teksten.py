@@ -50,7 +50,14 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "begin": "2027-03-31T08:00:00+00:00",
         "eind": "2027-03-31T08:45:00+00:00",
     },
-    "digest": {"vandaag_bellen": 3, "te_plannen": 2, "mislukt": 1, "inzage": 4},
+    "digest": {
+        "vandaag_bellen": 3,
+        "te_plannen": 2,
+        "mislukt": 1,
+        "inzage": 4,
+        "terugbellen": 2,
+        "terugbellen_te_laat": 1,
+    },
 }
 AFMELD_ZOUT = "afmelden-email"
 # Codes and links asked for this minute, and work mail to staff: no unsubscribe link.

@@ -7,8 +7,15 @@ from collections.abc import Mapping
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from portal.config import ROOT, check_config, load_config
+
+
+class BegrensdGetal(IntegerConverter):
+    def __init__(self, url_map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
@@ -29,6 +36,10 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
+    # Ids in URLs are 32-bit in the database: a bigger number is simply not found (404),
+    # never an overflow deep inside a query.
+    app.url_map.converters["int"] = BegrensdGetal
+
     import notificaties.cli as notificaties_cli
     from portal import (
         api,
@@ -37,12 +48,16 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         casemanager,
         db,
         demo,
+        feedback,
         fouten,
         i18n,
         importeren,
         inzage,
+        pilot,
+        publiek,
         servicecalls,
         spreekuur,
+        terugbellen,
         voorkeuren,
         web,
         webhooks,
@@ -63,5 +78,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     demo.init_app(app)
     api.init_app(app)
     importeren.init_app(app)
+    feedback.init_app(app)
+    pilot.init_app(app)
+    terugbellen.init_app(app)
+    publiek.init_app(app)
     notificaties_cli.init_app(app)
     return app

@@ -10,6 +10,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from portal.talen import TALEN
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # DigiD assurance levels that count as "Substantieel" or higher, in the notations DigiD
@@ -65,7 +67,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "vertalingen"),
-        "TALEN": ["nl", "en"],
+        "TALEN": list(TALEN),
         # Citizen login: DigiD through an OpenID Connect broker.
         "BURGER_OIDC_ISSUER": env.get("PORTAL_BURGER_OIDC_ISSUER", ""),
         "BURGER_OIDC_CLIENT_ID": env.get("PORTAL_BURGER_OIDC_CLIENT_ID", ""),
@@ -89,6 +91,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "RATELIMIT_INLOGGEN": env.get("PORTAL_RATELIMIT_INLOGGEN", "20 per minute"),
         # Per API token: a runaway back-office job cannot crowd out the others.
         "RATELIMIT_API": env.get("PORTAL_RATELIMIT_API", "600 per minute"),
+        "RATELIMIT_FEEDBACK": env.get("PORTAL_RATELIMIT_FEEDBACK", "10 per minute"),
+        # Bel mij terug: the promise shown to the person, in working hours (08-17, Mon-Fri).
+        "TERUGBELLEN_BINNEN_UREN": int(env.get("PORTAL_TERUGBELLEN_BINNEN_UREN", "24")),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         # The address people reach the portal at: for links in e-mails and to check the
         # signatures on Twilio's webhooks (Twilio signs the public URL, not the proxied one).

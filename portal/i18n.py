@@ -11,6 +11,7 @@ from flask import Blueprint, Flask, current_app, g, redirect, request, session
 from flask_babel import Babel, format_date, format_datetime, format_time, get_locale
 
 from portal.config import ROOT
+from portal.talen import TALEN, richting
 
 bp = Blueprint("taal", __name__)
 
@@ -44,7 +45,9 @@ def veilig_terug(doel: str | None, standaard: str = "/") -> str:
     if not doel:
         return standaard
     delen = urlsplit(doel)
-    if delen.scheme or delen.netloc or not doel.startswith("/") or doel.startswith("//"):
+    # "/\\host" is another site to browsers, as "//host" is.
+    buiten = doel.startswith("//") or "\\" in doel
+    if delen.scheme or delen.netloc or not doel.startswith("/") or buiten:
         return standaard
     return doel
 
@@ -171,3 +174,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["tijd"] = lambda d, f="short": format_time(d, f) if d else ""
     app.jinja_env.filters["telefoon"] = telefoon_leesbaar
     app.jinja_env.globals["huidige_taal"] = lambda: str(get_locale() or "nl")
+    app.jinja_env.globals["taalrichting"] = lambda: richting(str(get_locale() or "nl"))
+    app.jinja_env.globals["portaaltalen"] = TALEN

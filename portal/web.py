@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
@@ -35,6 +35,14 @@ def _trace_id() -> None:
     g.trace_id = secrets.token_hex(16)
 
 
+def _geen_nul_tekens() -> None:
+    """A NUL character has no place in any text, and PostgreSQL cannot store one: refuse it
+    at the door instead of failing deep inside a service."""
+    waarden = [*request.args.values(), *request.form.values()]
+    if any("\x00" in waarde for waarde in waarden) or "\x00" in request.path:
+        abort(400)
+
+
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -56,4 +64,5 @@ def init_app(app: Flask) -> None:
     htmx.init_app(app)
     limiter.init_app(app)
     app.before_request(_trace_id)
+    app.before_request(_geen_nul_tekens)
     app.after_request(_headers)

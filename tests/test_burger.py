@@ -155,7 +155,7 @@ def test_language_switch_shows_the_page_in_english_and_remembers_it(client, db):
     assert response.headers["Location"] == "/mijn-dossier"
     html = client.get("/mijn-dossier").get_data(as_text=True)
 
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert "February 14, 2027" in html
     db.expire_all()
     assert traject.dossier.burger.taal == "en"

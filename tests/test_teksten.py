@@ -11,12 +11,13 @@ from sqlalchemy import select
 
 from notificaties import teksten
 from notificaties.verzending import Verzender
+from portal import talen
 from portal.models import DevBericht, Notificatie
 from portal.services import statuswijziging as wijzigen
 from tests.factories import maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
 from tests.nep_twilio import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
-TALEN = ("nl", "en")
+TALEN = tuple(talen.TALEN)
 # GSM 03.38 basic character set: a text with only these fits 160 characters in one segment.
 GSM7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
@@ -41,12 +42,13 @@ def _gegevens(soort: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("taal", TALEN)
 @pytest.mark.parametrize("soort", teksten.SOORTEN)
-def test_every_sms_fits_one_gsm7_segment_without_links_or_personal_content(app, soort, taal):
+def test_every_sms_fits_its_languages_limit_without_links_or_personal_content(app, soort, taal):
     with app.app_context():
         _, sms, html, _ = teksten.render(soort, "sms", taal, _gegevens(soort))
     assert html is None
-    assert len(sms) <= 160, f"{len(sms)} characters: {sms}"
-    assert set(sms) <= GSM7, f"not GSM-7: {set(sms) - GSM7}"
+    assert len(sms) <= talen.sms_max(taal), f"{len(sms)} characters: {sms}"
+    if taal in talen.SMS_GSM7:  # one GSM-7 segment; the others are UCS-2 anyway
+        assert set(sms) <= GSM7, f"not GSM-7: {set(sms) - GSM7}"
     assert not LINK.search(sms), sms
     for woord in VERBODEN:
         assert woord.lower() not in sms.lower(), f"{woord!r} in {sms!r}"
@@ -63,7 +65,7 @@ def test_every_email_has_no_personal_content_and_only_its_own_links(app, soort, 
     links = set(re.findall(r"https?://[^\s\"<>]+", tekst + html))
     toegestaan = ("/afmelden/", "/e-mail-bevestigen/")
     assert all(any(pad in link for pad in toegestaan) for link in links), links
-    assert f'<html lang="{taal}">' in html
+    assert f'<html lang="{taal}" dir="{talen.richting(taal)}">' in html
 
 
 @pytest.mark.parametrize("soort", [s for s in teksten.SOORTEN if s not in teksten.ZONDER_AFMELDEN])

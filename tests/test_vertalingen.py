@@ -250,7 +250,7 @@ def test_the_start_page_speaks_the_language_the_browser_asks_for(
     antwoord = client.get("/", headers={"Accept-Language": f"{taal},fr;q=0.5"})
     assert antwoord.status_code == 200
     html = antwoord.get_data(as_text=True)
-    assert f'<html lang="{taal}">' in html
+    assert f'<html lang="{taal}" dir="ltr">' in html
     assert f"<h1>{kop}</h1>" in html
 
 

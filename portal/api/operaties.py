@@ -146,6 +146,8 @@ def _json_lichaam(model: type[BaseModel]) -> BaseModel:
         json.loads(ruw)
     except ValueError as fout:
         raise Probleem(400, "ongeldige-json") from fout
+    if b"\\u0000" in ruw:  # no text may hold a NUL character (PostgreSQL cannot store one)
+        raise Probleem(422, "ongeldige-invoer", detail=_("Een tekst bevat een NUL-teken."))
     try:
         # Parsed by pydantic itself: strict mode accepts JSON's own spelling of dates then.
         return model.model_validate_json(ruw)

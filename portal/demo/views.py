@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -49,7 +58,10 @@ def kies():  # type: ignore[no-untyped-def]
             abort(404)
         terug = session.get(TERUG_SLEUTEL)
         log_in(medewerker=medewerker)
-        return redirect(veilig_terug(terug, url_for("casemanager.zoeken")), code=303)
+        # A pilot lead has no dossier search; her work starts at the pilots.
+        pilots = medewerker.heeft_rol("pilotleider") and "pilot" in current_app.blueprints
+        standaard = url_for("pilot.overzicht") if pilots else url_for("casemanager.zoeken")
+        return redirect(veilig_terug(terug, standaard), code=303)
     abort(400)
 
 

@@ -4,6 +4,7 @@ from portal.models.api import ApiClient, ApiIdempotentie
 from portal.models.base import Base, utcnow
 from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
+from portal.models.feedback import Feedback
 from portal.models.inzage import (
     Dagloonberekening,
     Inzagedocument,
@@ -12,8 +13,10 @@ from portal.models.inzage import (
 )
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
+from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
 from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
 from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
+from portal.models.terugbellen import Terugbelverzoek
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
@@ -25,8 +28,10 @@ __all__ = [
     "Brief",
     "Burger",
     "Dagloonberekening",
+    "Deelnemer",
     "DevBericht",
     "Dossier",
+    "Feedback",
     "Inzagedocument",
     "Inzagegebeurtenis",
     "Inzageverzoek",
@@ -34,12 +39,16 @@ __all__ = [
     "Notificatie",
     "Notificatievoorkeur",
     "Ondersteuning",
+    "Pilot",
+    "Pilottaak",
     "SchedulerLease",
     "Servicecall",
     "Sessie",
     "Spreekuur",
     "Spreekuurvoorkeur",
     "Statuswijziging",
+    "Taakpoging",
+    "Terugbelverzoek",
     "Traject",
     "Verificatie",
     "Verwerkingslog",

@@ -25,10 +25,11 @@ from portal.services import verwerkingslog
 from portal.services.belmomenten import normaliseer_telefoon
 from portal.services.servicecalls import ServicecallFout
 from portal.services.voorkeuren import VoorkeurFout, normaliseer_email
+from portal.talen import TALEN as PORTAALTALEN
 
 KENMERK = re.compile(r"WIA-[0-9]{7,10}")
 # Languages a person can be written to in; a message in another language would not render.
-TALEN = ("nl", "en")
+TALEN = tuple(PORTAALTALEN)
 MAX_NAAM, MAX_TUSSENVOEGSEL = 200, 20
 
 MELDINGEN: dict[str, LazyString] = {

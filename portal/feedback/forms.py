@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import AnyOf, InputRequired, Length, Optional
+
+from portal.casemanager.forms import Datumveld
+from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
+
+
+class AntwoordForm(FlaskForm):
+    """The two buttons under every page; the hidden fields say what was read."""
+
+    soort = HiddenField(validators=[InputRequired(), AnyOf(SOORTEN)])
+    onderwerp = HiddenField(validators=[InputRequired(), Length(max=MAX_ONDERWERP)])
+    terug = HiddenField(validators=[Optional(), Length(max=2000)])
+    duidelijk = StringField(validators=[InputRequired(), AnyOf(("ja", "nee"))])
+
+
+class OpmerkingForm(FlaskForm):
+    # Rendered at the foot of pages that have forms of their own: a prefix keeps ids apart.
+    opmerking = TextAreaField(
+        _l("Wat kunnen wij beter uitleggen? (mag leeg blijven)"),
+        validators=[
+            Length(
+                max=MAX_OPMERKING,
+                message=_l("Gebruik ten hoogste %(max)d tekens.", max=MAX_OPMERKING),
+            )
+        ],
+        description=_l(
+            "U kunt ten hoogste %(max)d tekens gebruiken. Schrijf geen persoonlijke "
+            "gegevens op, zoals uw BSN of telefoonnummer.",
+            max=MAX_OPMERKING,
+        ),
+    )
+    terug = HiddenField(validators=[Optional(), Length(max=2000)])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, prefix="feedback", **kwargs)  # type: ignore[arg-type]
+        # No maxlength attribute: the browser would cut a pasted text off without a word.
+        # The hint names the limit; a longer text gets the error and stays in the field.
+        self.opmerking.flags.maxlength = False
+
+
+class FilterForm(FlaskForm):
+    """The overview's filters: in the address, so a view can be shared and bookmarked."""
+
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    van = Datumveld(_l("Vanaf"), validators=[Optional()])
+    tot = Datumveld(_l("Tot en met"), validators=[Optional()])
+    taal = SelectField(_l("Taal"), validators=[Optional()], validate_choice=False)
+    onderwerp = SelectField(_l("Pagina of bericht"), validators=[Optional()], validate_choice=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        talen: list[str] = current_app.config["TALEN"]
+        self.taal.choices = [("", _l("Alle talen"))] + [(t, t.upper()) for t in talen]
+
+    def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
+        goed = super().validate(extra_validators)  # type: ignore[arg-type]
+        if goed and self.van.data and self.tot.data and self.tot.data < self.van.data:
+            self.tot.errors = [_l("Kies een einddatum na de begindatum.")]
+            goed = False
+        return goed
