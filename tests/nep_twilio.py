@@ -124,6 +124,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # Many senders connect at once (the benchmark, the thread tests): the default backlog
+    # of 5 drops connections on a busy machine, which then time out.
+    request_queue_size = 128
     nep: NepTwilio
 
 

@@ -8,6 +8,8 @@ from html.parser import HTMLParser
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from portal.talen import TALEN
+
 
 class _Verzamelaar(HTMLParser):
     def __init__(self) -> None:
@@ -50,7 +52,7 @@ def controleer_html(html: str, *, fragment: bool = False) -> None:
     pagina = _Verzamelaar()
     pagina.feed(html)
     if not fragment:
-        assert pagina.lang in {"nl", "en"}, f"<html lang> is {pagina.lang!r}"
+        assert pagina.lang in TALEN, f"<html lang> is {pagina.lang!r}"
         assert pagina.titel.strip(), "the page has no <title>"
     dubbel = [id_ for id_, aantal in Counter(pagina.ids).items() if aantal > 1]
     assert not dubbel, f"duplicate ids: {dubbel}"

@@ -143,8 +143,9 @@ def portaal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portaal]:
 
 
 def knop_voor_persoon(page: Page, naam: str):  # type: ignore[no-untyped-def]
-    """The persona picker's button for ``naam``, in any language ("Inloggen als <naam>")."""
-    return page.get_by_role("button", name=re.compile(rf"\s{re.escape(naam)}$"))
+    """The persona picker's button for ``naam``, in any language: the name may stand first
+    ("<naam> olarak giriş yap") or last ("Inloggen als <naam>")."""
+    return page.get_by_role("button", name=re.compile(rf"(^|\s){re.escape(naam)}(\s|$)"))
 
 
 def kies_taal(page: Page, taal: str) -> None:
