@@ -58,3 +58,4 @@ benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "be
 	$(BIN)/python benchmarks/notificaties.py
 	$(BIN)/python benchmarks/kwartaalupdate.py
 	$(BIN)/python benchmarks/import.py
+	$(BIN)/python benchmarks/page_weight.py

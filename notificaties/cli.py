@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 from datetime import UTC, datetime
 
 import click
@@ -15,6 +16,7 @@ from flask.cli import AppGroup
 
 from notificaties.verzending import Verzender
 from notificaties.werker import Werker, plan
+from portal import logboek
 from portal.models import utcnow
 from portal.tijd import AMSTERDAM
 
@@ -29,11 +31,13 @@ def notificaties_cli() -> None:
 @notificaties_cli.command("run", help="Start the worker: it plans and sends what is due.")
 @click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True)
 def run(interval: float) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # The same lines as the web app: JSON in production, masked, one object per line.
+    logboek.configureer(logboek.formaat_uit(os.environ, str(app.config["PORTAL_ENV"])))
     # A line per job run every two seconds would drown what matters.
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # a dozen lines per SMS
-    werker = Werker(current_app._get_current_object())  # type: ignore[attr-defined]
+    werker = Werker(app)
     kanalen = ", ".join(werker.verzender.kanalen) or "none"
     click.echo(f"Notification worker started; channels: {kanalen}; id {werker.houder}.")
     with contextlib.suppress(KeyboardInterrupt, SystemExit):

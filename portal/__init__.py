@@ -9,6 +9,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from portal import logboek
 from portal.config import ROOT, check_config, load_config
 
 
@@ -32,6 +33,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     check_config(app.config)
+    if not app.testing:
+        # Tests attach their own handlers; everything else logs through one set-up.
+        logboek.configureer(logboek.formaat_uit(omgeving, str(app.config["PORTAL_ENV"])))
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -50,6 +54,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         demo,
         feedback,
         fouten,
+        gezondheid,
         i18n,
         importeren,
         inzage,
@@ -82,5 +87,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     pilot.init_app(app)
     terugbellen.init_app(app)
     publiek.init_app(app)
+    gezondheid.init_app(app)
     notificaties_cli.init_app(app)
     return app

@@ -94,6 +94,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "RATELIMIT_FEEDBACK": env.get("PORTAL_RATELIMIT_FEEDBACK", "10 per minute"),
         # Bel mij terug: the promise shown to the person, in working hours (08-17, Mon-Fri).
         "TERUGBELLEN_BINNEN_UREN": int(env.get("PORTAL_TERUGBELLEN_BINNEN_UREN", "24")),
+        # Readiness: the planner's lease must have been renewed this recently (it is every 15 s).
+        "HARTSLAG_MAX_SECONDEN": int(env.get("PORTAL_HARTSLAG_MAX_SECONDEN", "120")),
         "WTF_CSRF_TIME_LIMIT": None,  # the session's own lifetime bounds the token
         # The address people reach the portal at: for links in e-mails and to check the
         # signatures on Twilio's webhooks (Twilio signs the public URL, not the proxied one).

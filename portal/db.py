@@ -32,7 +32,9 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A database host that drops packets must fail a request (and /gezondheid/klaar) within
+    # seconds, not hang until the web server's own timeout.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 def alembic_config(url: str) -> AlembicConfig:

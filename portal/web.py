@@ -1,8 +1,12 @@
-"""What every response shares: security headers, CSRF, htmx, rate limits, a trace id."""
+"""What every response shares: security headers, CSRF, htmx, rate limits, a request id."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import re
 import secrets
+import time
 
 from flask import Flask, Response, abort, g, request
 from flask_limiter import Limiter
@@ -30,16 +34,46 @@ CSP = "; ".join(
 )
 
 
-def _trace_id() -> None:
-    # One id per request ties the verwerkingslog rows of one action together.
-    g.trace_id = secrets.token_hex(16)
+log = logging.getLogger("portal.requests")
+
+# What a proxy or client may hand us as X-Request-ID: safe to echo and to log as it is.
+GELDIG_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+TRACE_ID_LENGTE = 32  # verwerkingslog.trace_id is String(32)
+
+
+def trace_id_van(request_id: str) -> str:
+    """The verwerkingslog's trace id for ``request_id``: the id itself when it fits, else
+    a digest of it. Cutting a long id short could give two requests the same trace id
+    (ids often share a long prefix); a digest stays unique and can be recomputed."""
+    if len(request_id) <= TRACE_ID_LENGTE:
+        return request_id
+    return hashlib.sha256(request_id.encode()).hexdigest()[:TRACE_ID_LENGTE]
+
+
+def request_id() -> str:
+    """The current request's id: the incoming X-Request-ID if it is well-formed, else new."""
+    if "request_id" not in g:
+        gegeven = request.headers.get("X-Request-ID", "")
+        g.request_id = gegeven if GELDIG_REQUEST_ID.fullmatch(gegeven) else secrets.token_hex(16)
+        # One id per request ties the verwerkingslog rows of one action together.
+        g.trace_id = trace_id_van(g.request_id)
+    return str(g.request_id)
+
+
+def _begin() -> None:
+    g.request_start = time.perf_counter()
+    request_id()
 
 
 def _geen_nul_tekens() -> None:
     """A NUL character has no place in any text, and PostgreSQL cannot store one: refuse it
     at the door instead of failing deep inside a service."""
-    waarden = [*request.args.values(), *request.form.values()]
-    if any("\x00" in waarde for waarde in waarden) or "\x00" in request.path:
+    delen = [request.path]
+    for bron in (request.args, request.form):
+        for sleutel, waarden in bron.lists():  # every value of a repeated key, and the keys
+            delen.append(sleutel)
+            delen.extend(waarden)
+    if any("\x00" in deel for deel in delen):
         abort(400)
 
 
@@ -58,11 +92,39 @@ def _headers(response: Response) -> Response:
     return response
 
 
+def _request_log(response: Response) -> Response:
+    response.headers["X-Request-ID"] = request_id()
+    start = g.get("request_start")
+    duur = round((time.perf_counter() - start) * 1000, 1) if start is not None else None
+    # Load balancers probe the health endpoints every few seconds: only failures matter.
+    niveau = (
+        logging.DEBUG
+        if request.path.startswith("/gezondheid/") and response.status_code < 400
+        else logging.INFO
+    )
+    # The path without the query string: search terms stay out of the logs.
+    log.log(
+        niveau,
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "duration_ms": duur,
+        },
+    )
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
-    app.before_request(_trace_id)
+    app.before_request(_begin)
     app.before_request(_geen_nul_tekens)
     app.after_request(_headers)
+    app.after_request(_request_log)

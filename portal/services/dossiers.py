@@ -7,7 +7,7 @@ from datetime import date
 
 from flask_babel import LazyString
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from portal import statussen
 from portal.models import Burger, Dossier, Traject
@@ -45,10 +45,11 @@ class DossierOverzicht:
 
 
 def _met_alles():  # type: ignore[no-untyped-def]
+    # The one-to-one parts come in the dossier's own query: two round trips fewer per page.
     return (
         selectinload(Dossier.trajecten).selectinload(Traject.statuswijzigingen),
-        selectinload(Dossier.burger),
-        selectinload(Dossier.casemanager),
+        joinedload(Dossier.burger),
+        joinedload(Dossier.casemanager),
     )
 
 

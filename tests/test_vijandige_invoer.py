@@ -1,0 +1,376 @@
+"""Hostile input into every form and every API field: never a 5xx, never unescaped markup on
+a page, nothing stored by a refused form, and a problem body from the API.
+
+The forms are found the way a person finds them: every page a persona can open (derived from
+``app.url_map``) is fetched and each POST form on it is filled in as rendered, with one field
+(or all of them) replaced by hostile input. A new form is covered without touching this file.
+"""
+
+from __future__ import annotations
+
+import uuid
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
+
+from portal.models import Base
+from portal.models.medewerker import ROLLEN
+from tests.api_hulp import PROBLEEM, dossier_json, maak_systeem
+from tests.conftest import log_in
+from tests.factories import maak_medewerker
+from tests.test_beveiliging_routes import (
+    PUBLIEK,
+    is_machine,
+    is_medewerker,
+    methoden,
+    pad_voor,
+    persoon_met_van_alles,
+    regels,
+)
+
+INSTELLINGEN = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Markup that would run if a page echoed it unescaped (the pages themselves have no inline
+# script and no onerror attributes, so finding these means our input came back raw).
+GEVAARLIJK = ("<script>alert(", "<img src=x onerror=", "<svg onload=")
+VIJANDIG = [
+    "x" * 10_000,
+    "<script>alert(1)</script>",
+    '"><script>alert(1)</script>',
+    "<img src=x onerror=alert(1)>",
+    "</textarea><svg onload=alert(1)>",
+    "' OR 1=1 --",
+    "1; DROP TABLE burger; --",
+    "\u202egnp.exe",  # right-to-left override
+    "Zoë\u200d\u200b",  # zero-width joiner and space
+    "e\u0301\u0301\u0301\u0301",  # stacked combining marks
+    "🧑🏽‍🦽 👍🏿",
+    "\x01\x07\x1b[31m\x7f",
+    "\r\nSet-Cookie: x=1",
+    "-1",
+    "99999999999999999999",
+    "2027-02-30",
+    "../../etc/passwd",
+    "{{ 7*7 }}",
+    "",
+    " ",
+]
+NUL = "abc\x00def"
+waarden = st.one_of(
+    st.sampled_from([*VIJANDIG, NUL]),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
+    st.builds(lambda a, b: a + "<script>alert(1)</script>" + b, st.text(max_size=20), st.text()),
+)
+# Wrong types: a list where one value is expected, through repeated form keys. NUL stays out
+# of lists: test_a_nul_in_a_repeated_form_key_is_refused covers that on its own.
+zonder_nul = waarden.filter(lambda tekst: "\x00" not in tekst)
+invoer = st.one_of(waarden, st.lists(zonder_nul, min_size=2, max_size=3))
+NIET_TELLEN = {"sessie", "verwerkingslog"}  # a refused form may still log that a page was seen
+
+
+class _Formulieren(HTMLParser):
+    """POST forms with their fields as rendered (value, checked box, selected option)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.formulieren: list[dict[str, Any]] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {naam: waarde or "" for naam, waarde in attrs}
+        if tag == "form":
+            methode = a.get("method", "get").lower()
+            self.formulieren.append({"action": a.get("action"), "post": methode == "post"})
+            self.formulieren[-1]["velden"] = MultiDict()
+            return
+        if not self.formulieren or ("name" not in a and tag != "option"):
+            return
+        velden: MultiDict = self.formulieren[-1]["velden"]
+        if tag == "input":
+            soort = a.get("type", "text")
+            if soort in {"checkbox", "radio"}:
+                if "checked" in a:
+                    velden.add(a["name"], a.get("value", "on"))
+                elif a["name"] not in velden:
+                    velden.setlist(a["name"], [])
+                    if soort == "radio":
+                        velden.add(a["name"], a.get("value", ""))
+            elif soort not in {"submit", "button", "file"}:
+                velden.add(a["name"], a.get("value", ""))
+        elif tag == "select":
+            self._select = a["name"]
+            velden.setlist(a["name"], [])
+        elif tag == "option" and self._select:
+            if "selected" in a or not velden.getlist(self._select):
+                velden.setlist(self._select, [a.get("value", "")])
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            velden.add(a["name"], "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and self.formulieren:
+            self.formulieren[-1]["velden"].setlist(self._textarea, [data])
+
+
+def _formulieren(client: FlaskClient, paden: list[str]) -> list[dict[str, Any]]:
+    gevonden: dict[str, dict[str, Any]] = {}
+    for pad in paden:
+        antwoord = client.get(pad)
+        if antwoord.status_code != 200 or antwoord.mimetype != "text/html":
+            antwoord.close()
+            continue
+        lezer = _Formulieren()
+        lezer.feed(antwoord.get_data(as_text=True))
+        for formulier in lezer.formulieren:
+            actie = urlsplit(formulier["action"] or pad).path
+            if formulier["post"] and actie not in {"/uitloggen", "/taal"} | gevonden.keys():
+                formulier["pad"], formulier["action"] = pad, actie
+                gevonden[actie] = formulier
+    return list(gevonden.values())
+
+
+def _aantallen(db: Session) -> dict[str, int]:
+    db.expire_all()
+    tabellen = [tabel for tabel in Base.metadata.sorted_tables if tabel.name not in NIET_TELLEN]
+    rij = db.execute(
+        select(*[select(func.count()).select_from(t).scalar_subquery() for t in tabellen])
+    ).one()
+    return dict(zip([tabel.name for tabel in tabellen], rij, strict=True))
+
+
+def _geen_rauwe_opmaak(antwoord, waar: str) -> None:  # type: ignore[no-untyped-def]
+    html = antwoord.get_data(as_text=True)
+    for stuk in GEVAARLIJK:
+        assert stuk not in html, f"{waar} echoes {stuk!r} unescaped"
+
+
+def _vul_in(client: FlaskClient, db: Session, formulieren: list[dict[str, Any]], data: Any) -> None:
+    for formulier in formulieren:
+        velden: MultiDict = formulier["velden"].copy()
+        namen = [naam for naam in velden if naam != "csrf_token"]
+        if not namen:
+            continue
+        waarde = data.draw(invoer, label=formulier["action"])
+        gekozen = data.draw(st.sampled_from([*namen, "*"]), label="veld")
+        lijst = waarde if isinstance(waarde, list) else [waarde]
+        for naam in namen if gekozen == "*" else [gekozen]:
+            velden.setlist(naam, lijst)
+        voor = _aantallen(db)
+        antwoord = client.post(formulier["action"], data=velden)
+        waar = f"POST {formulier['action']} {gekozen}"
+        assert antwoord.status_code < 500, waar
+        if any("\x00" in stuk for stuk in lijst):
+            assert antwoord.status_code == 400, waar  # refused at the door (portal/web.py)
+        if antwoord.status_code >= 400:
+            assert _aantallen(db) == voor, f"{waar} refused, but stored something"
+        _geen_rauwe_opmaak(antwoord, waar)
+        if antwoord.status_code in (302, 303):
+            # What was stored is shown on the next page: it must come back escaped.
+            volgende = client.get(antwoord.headers["Location"])
+            assert volgende.status_code < 500, waar
+            _geen_rauwe_opmaak(volgende, f"{waar} -> {antwoord.headers['Location']}")
+        _geen_rauwe_opmaak(client.get(formulier["pad"]), f"{waar} -> {formulier['pad']}")
+
+
+@pytest.fixture
+def demo_app(maak_app):
+    # Demo mode adds the pilot's public forms, so every form there is gets hostile input.
+    return maak_app(PORTAL_DEMO=True)
+
+
+@pytest.fixture
+def demo_db(demo_app):
+    session = demo_app.extensions["portal.sessionmaker"]()
+    yield session
+    session.close()
+
+
+@pytest.fixture
+def burger_formulieren(demo_app, demo_db, tmp_path):
+    data = persoon_met_van_alles(demo_app, demo_db, tmp_path)
+    client = demo_app.test_client()
+    log_in(client, data["burger"])
+    paden = [
+        pad_voor(demo_app, regel, data)
+        for regel in regels(demo_app)
+        if "GET" in methoden(regel)
+        and not is_machine(regel)
+        and not is_medewerker(regel)
+        and (regel.endpoint not in PUBLIEK or regel.endpoint == "burger.start")
+    ]
+    formulieren = _formulieren(client, paden)
+    # The sweep must really find the burger's forms, not silently test nothing.
+    acties = {formulier["action"] for formulier in formulieren}
+    assert {"/inzage/aanvragen", "/bel-mij-terug", "/spreekuur/voorkeur"} <= acties, acties
+    return client, formulieren
+
+
+@pytest.fixture
+def publieke_formulieren(demo_app, demo_db, tmp_path):
+    data = persoon_met_van_alles(demo_app, demo_db, tmp_path)
+    client = demo_app.test_client()
+    paden = [
+        pad_voor(demo_app, regel, data)
+        for regel in regels(demo_app)
+        if "GET" in methoden(regel) and regel.endpoint in PUBLIEK and regel.endpoint != "static"
+    ]
+    formulieren = [
+        formulier
+        for formulier in _formulieren(client, paden)
+        # Choosing a demo persona logs the client in; that form is tested in test_demo.py.
+        if formulier["action"] != "/demo/inloggen"
+    ]
+    acties = {formulier["action"] for formulier in formulieren}
+    assert "/pilot" in acties, acties
+    return client, formulieren
+
+
+@pytest.fixture
+def medewerker_formulieren(demo_app, demo_db, tmp_path):
+    data = persoon_met_van_alles(demo_app, demo_db, tmp_path)
+    medewerker = maak_medewerker(demo_db, rollen=",".join(ROLLEN))
+    demo_db.commit()
+    client = demo_app.test_client()
+    log_in(client, medewerker)
+    paden = [
+        pad_voor(demo_app, regel, data)
+        for regel in regels(demo_app)
+        if "GET" in methoden(regel) and is_medewerker(regel)
+    ]
+    formulieren = _formulieren(client, paden)
+    acties = {formulier["action"] for formulier in formulieren}
+    assert len(formulieren) >= 8, acties
+    return client, formulieren
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_input_in_any_burger_form_is_refused_or_stored_escaped(
+    burger_formulieren, demo_db, data
+):
+    client, formulieren = burger_formulieren
+    _vul_in(client, demo_db, formulieren, data)
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_input_in_any_public_form_is_refused_or_stored_escaped(
+    publieke_formulieren, demo_db, data
+):
+    client, formulieren = publieke_formulieren
+    _vul_in(client, demo_db, formulieren, data)
+
+
+def test_a_nul_in_a_repeated_form_key_is_refused(burger_formulieren, demo_db):
+    client, formulieren = burger_formulieren
+    formulier = next(f for f in formulieren if f["action"] == "/spreekuur/voorkeur")
+    velden: MultiDict = formulier["velden"].copy()
+    velden.setlist("dagdelen", ["ochtend", NUL])
+    voor = _aantallen(demo_db)
+    assert client.post("/spreekuur/voorkeur", data=velden).status_code == 400
+    assert client.get("/?x=1&x=" + "%00").status_code == 400
+    assert _aantallen(demo_db) == voor
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_input_in_any_staff_form_is_refused_or_stored_escaped(
+    medewerker_formulieren, demo_db, data
+):
+    client, formulieren = medewerker_formulieren
+    _vul_in(client, demo_db, formulieren, data)
+
+
+# --- the API ------------------------------------------------------------------------------------
+
+json_waarden = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(2**70), max_value=2**70),
+        st.floats(allow_nan=False),
+        waarden.filter(lambda tekst: "\x00" not in tekst) | st.just(NUL),
+    ),
+    lambda kinderen: st.lists(kinderen, max_size=4) | st.dictionaries(st.text(), kinderen),
+    max_leaves=8,
+) | st.just(list(range(5000)))  # a huge array
+
+
+@pytest.fixture
+def api(demo_app, demo_db, tmp_path):
+    data = persoon_met_van_alles(demo_app, demo_db, tmp_path)
+    kenmerk = data["dossier"].kenmerk
+    lichamen = {
+        "/api/v1/dossiers": lambda: dossier_json(),
+        f"/api/v1/trajecten/{data['traject'].id}/statuswijzigingen": lambda: {
+            "status": "geen_wijziging",
+            "toelichting": "Besluit genomen",
+        },
+        f"/api/v1/dossiers/{kenmerk}/servicecalls": lambda: {
+            "van": "2030-03-05T10:00:00+01:00",
+            "tot": "2030-03-05T12:00:00+01:00",
+            "telefoon": "020 123 4567",
+            "belnummer": "088 - 898 92 94",
+        },
+        f"/api/v1/dossiers/{kenmerk}/spreekuren": lambda: {
+            "begin": "2030-03-05T10:00:00+01:00",
+            "eind": "2030-03-05T10:45:00+01:00",
+            "vorm": "fysiek",
+            "kantoor": "utrecht",
+        },
+        f"/api/v1/dossiers/{kenmerk}/dagloonberekeningen": lambda: {
+            "referteperiode_van": "2025-01-01",
+            "referteperiode_tot": "2025-12-31",
+            "maanden": [{"maand": "2025-01", "loon": "3000.00"}],
+            "dagen": 261,
+            "maximum_dagloon": "290.67",
+            "dagloon": "23.37",
+        },
+        f"/api/v1/spreekuren/{data['spreekuur'].id}/verplaatsing": lambda: {
+            "begin": "2030-03-06T10:00:00+01:00",
+            "eind": "2030-03-06T10:45:00+01:00",
+        },
+    }
+    return demo_app.test_client(), maak_systeem(demo_app), lichamen
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_json_in_any_api_field_gets_a_problem_body_never_a_5xx(api, data):
+    client, systeem, lichamen = api
+    for pad, maak in lichamen.items():
+        lichaam = maak()
+        veld = data.draw(st.sampled_from([*lichaam, "<extra>"]), label=pad)
+        lichaam[veld] = data.draw(json_waarden, label=veld)
+        if data.draw(st.booleans(), label="whole body replaced"):
+            lichaam = data.draw(json_waarden, label="body")
+        antwoord = client.post(
+            pad,
+            json=lichaam,
+            headers={
+                "Authorization": f"Bearer {systeem.token}",
+                "Idempotency-Key": uuid.uuid4().hex,
+            },
+        )
+        assert antwoord.status_code < 500, (pad, veld, antwoord.get_data(as_text=True))
+        if antwoord.status_code >= 400:
+            assert antwoord.mimetype == PROBLEEM, (pad, veld, antwoord.status_code)
+            assert antwoord.get_json()["status"] == antwoord.status_code
