@@ -26,7 +26,7 @@ from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_tra
 # Measured on SQLite and PostgreSQL; a new query on these pages must be a conscious choice.
 MAX_MIJN_DOSSIER = 10
 MAX_BERICHTEN = 4
-MAX_INZAGEWACHTRIJ = 4
+MAX_INZAGEWACHTRIJ = 5  # the page of rows, and one count for the total over all pages
 
 ROUTES = [
     ("dagloon", ("in_onderzoek", "onderzoek_afgerond", "dagloon_te_laag")),

@@ -71,12 +71,17 @@ def wachtrij():  # type: ignore[no-untyped-def]
     status = request.args.get("status") or None
     if status not in INZAGE_STATUSSEN:
         status = None
+    pagina = min(max(request.args.get("pagina", 1, type=int) or 1, 1), 100_000)
     db = get_session()
+    keuze = {"filter": filter_, "status": status, "medewerker_id": g.medewerker.id}
+    per_pagina = inzagewachtrij.PER_PAGINA
+    verzoeken = inzagewachtrij.wachtrij(db, **keuze, pagina=pagina, per_pagina=per_pagina)
     return render_template(
         "inzage/wachtrij.html",
-        verzoeken=inzagewachtrij.wachtrij(
-            db, filter=filter_, status=status, medewerker_id=g.medewerker.id
-        ),
+        verzoeken=verzoeken[:per_pagina],
+        totaal=inzagewachtrij.aantal(db, **keuze),
+        pagina=pagina,
+        heeft_volgende=len(verzoeken) > per_pagina,
         aantallen=inzagewachtrij.aantallen(db),
         filter=filter_,
         status=status,

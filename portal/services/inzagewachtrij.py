@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Dossier
@@ -14,22 +14,18 @@ from portal.services.inzage import BEANTWOORD, OPEN, uiterlijk, werkdagen_verder
 from portal.tijd import vandaag
 
 FILTERS = ("alle", "mijn", "niet_toegewezen", "binnen_5_werkdagen", "te_laat")
+# The date the answer is due: the extension when there is one.
+uiterste_dag = func.coalesce(Inzageverzoek.verlengd_tot, Inzageverzoek.termijn_op)
 
 
-def wachtrij(
-    session: Session,
-    *,
-    filter: str = "alle",
-    status: str | None = None,
-    medewerker_id: int | None = None,
-    nu: datetime | None = None,
-) -> list[Inzageverzoek]:
-    """Requests sorted by the date the answer is due; open ones unless a status is chosen."""
+PER_PAGINA = 50
+
+
+def _vraag(
+    filter: str, status: str | None, medewerker_id: int | None, nu: datetime | None
+) -> Select[tuple[Inzageverzoek]]:
     vandaag_ = vandaag(nu)
-    deadline = func.coalesce(Inzageverzoek.verlengd_tot, Inzageverzoek.termijn_op)
-    # Joined, not selectin: one statement however long the queue (selectin sends a batch
-    # per 500 dossiers).
-    query = select(Inzageverzoek).options(joinedload(Inzageverzoek.dossier))
+    query = select(Inzageverzoek)
     query = (
         query.where(Inzageverzoek.status == status)
         if status
@@ -42,12 +38,52 @@ def wachtrij(
     elif filter == "binnen_5_werkdagen":
         query = query.where(
             Inzageverzoek.status.in_(OPEN),
-            deadline >= vandaag_,
-            deadline <= werkdagen_verder(vandaag_, 5),
+            uiterste_dag >= vandaag_,
+            uiterste_dag <= werkdagen_verder(vandaag_, 5),
         )
     elif filter == "te_laat":
-        query = query.where(Inzageverzoek.status.in_(OPEN), deadline < vandaag_)
-    return list(session.scalars(query.order_by(deadline, Inzageverzoek.id)))
+        query = query.where(Inzageverzoek.status.in_(OPEN), uiterste_dag < vandaag_)
+    return query
+
+
+def wachtrij(
+    session: Session,
+    *,
+    filter: str = "alle",
+    status: str | None = None,
+    medewerker_id: int | None = None,
+    nu: datetime | None = None,
+    pagina: int = 1,
+    per_pagina: int | None = None,
+) -> list[Inzageverzoek]:
+    """Requests sorted by the date the answer is due; open ones unless a status is chosen.
+
+    With ``per_pagina``, page ``pagina`` of them, plus one more row when there is a next page:
+    a team with thousands of open requests must not render them all at once.
+    """
+    # Joined, not selectin: one statement however long the queue (selectin sends a batch
+    # per 500 dossiers).
+    query = (
+        _vraag(filter, status, medewerker_id, nu)
+        .options(joinedload(Inzageverzoek.dossier))
+        .order_by(uiterste_dag, Inzageverzoek.id)
+    )
+    if per_pagina is not None:
+        query = query.offset((max(pagina, 1) - 1) * per_pagina).limit(per_pagina + 1)
+    return list(session.scalars(query))
+
+
+def aantal(
+    session: Session,
+    *,
+    filter: str = "alle",
+    status: str | None = None,
+    medewerker_id: int | None = None,
+    nu: datetime | None = None,
+) -> int:
+    """How many requests the queue holds with these filters, over all its pages."""
+    vraag = _vraag(filter, status, medewerker_id, nu).with_only_columns(func.count())
+    return int(session.scalar(vraag) or 0)
 
 
 def aantallen(session: Session) -> dict[str, int]:
