@@ -33,8 +33,14 @@ def make_engine(url: str) -> Engine:
 
         return engine
     # A database host that drops packets must fail a request (and /gezondheid/klaar) within
-    # seconds, not hang until the web server's own timeout.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    # seconds, not hang until the web server's own timeout. No pre-ping: it costs a round trip
+    # on every request. After a database restart the first statement on each stale connection
+    # fails; SQLAlchemy then empties the whole pool, so one request per process gets an error
+    # page and the next one reconnects. Recycling keeps connections younger than the idle
+    # timeouts of firewalls and poolers.
+    return create_engine(
+        url, pool_pre_ping=False, pool_recycle=1800, connect_args={"connect_timeout": 5}
+    )
 
 
 def alembic_config(url: str) -> AlembicConfig:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import click
 import phonenumbers
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
-from flask_babel import Babel, format_date, format_datetime, format_time, get_locale
+from flask_babel import (
+    Babel,
+    format_date,
+    format_datetime,
+    format_time,
+    get_locale,
+    get_translations,
+)
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 from portal.config import ROOT
 from portal.talen import TALEN, richting
@@ -165,8 +177,38 @@ def compile_(map_: Path = CATALOGI, statistics: bool = False) -> None:
         _pybabel("compile", "-d", str(map_))
 
 
+def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
+    """``_()`` and ``ngettext()`` bound to this moment's catalog, once per rendered page.
+
+    Flask-Babel's own versions look up the locale, the domain and the catalog through ``g``
+    for every string; Mijn dossier has about 70 strings, and that cost a tenth of its time.
+    Jinja looks ``gettext`` up in the page's context before its globals, so these take over.
+    Each render asks again, so ``force_locale`` (an e-mail in the person's language) holds.
+    The wrappers do what Jinja's own "newstyle" ones do: escape-aware, always formatted, and
+    positional-only, so a placeholder may be called ``tekst`` or ``num`` too."""
+    vertalingen = get_translations()
+
+    @pass_context
+    def gettext(context: Context, tekst: str, /, **variabelen: Any) -> str:
+        vertaald = vertalingen.ugettext(tekst)
+        if context.eval_ctx.autoescape:
+            vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
+        return vertaald % variabelen  # type: ignore[no-any-return]
+
+    @pass_context
+    def ngettext(context: Context, enkel: str, meer: str, num: int, /, **variabelen: Any) -> str:
+        variabelen.setdefault("num", num)
+        vertaald = vertalingen.ungettext(enkel, meer, num)
+        if context.eval_ctx.autoescape:
+            vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
+        return vertaald % variabelen  # type: ignore[no-any-return]
+
+    return {"gettext": gettext, "ngettext": ngettext}
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=kies_taal)
+    app.context_processor(_vertalingen_van_deze_pagina)
     app.register_blueprint(bp)
     app.cli.add_command(vertalingen_cli)
     app.jinja_env.filters["datum"] = lambda d, f="long": format_date(d, f) if d else ""

@@ -3,7 +3,7 @@ from datetime import date
 from sqlalchemy import select
 
 from portal.models import Bericht
-from portal.services import berichten
+from portal.services import berichten, lopend
 from tests.conftest import csrf_token, log_in
 from tests.factories import maak_burger, maak_dossier, maak_traject
 
@@ -106,7 +106,7 @@ def test_mark_all_read_only_touches_the_persons_own_messages(client, db):
 
     assert response.status_code == 303
     db.expire_all()
-    assert berichten.aantal_ongelezen(db, mijn.burger_id) == 0
+    assert lopend.van_burger(db, mijn.burger_id).ongelezen == 0
     assert db.get(Bericht, vreemd.id).gelezen_op is None
 
 

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from portal.models import Bericht, Burger, Medewerker
+from portal.models import Bericht, Burger, Medewerker, Notificatie, Terugbelverzoek
 from portal.models.inzage import Inzageverzoek
 from portal.models.planning import Servicecall
 from portal.models.spreekuur import Spreekuur
@@ -24,7 +24,8 @@ from tests.conftest import log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject
 
 # Measured on SQLite and PostgreSQL; a new query on these pages must be a conscious choice.
-MAX_MIJN_DOSSIER = 10
+MAX_MIJN_DOSSIER = 7  # with service-calls, spreekuren and messages: a section each
+MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 3  # the session, the dossier, and what is going on
 MAX_BERICHTEN = 4
 MAX_INZAGEWACHTRIJ = 5  # the page of rows, and one count for the total over all pages
 
@@ -75,7 +76,8 @@ def berichten_voor(db: Session, burger: Burger, aantal: int) -> None:
 
 
 def persoon_met_dossier(db: Session, schaal: int) -> Burger:
-    """Trajecten with history, berichten, a spreekuur, a servicecall and an inzageverzoek."""
+    """Trajecten with history, berichten, and something in every section of Mijn dossier: a
+    spreekuur, a servicecall, an inzageverzoek, a callback request and a failed message."""
     burger = maak_burger(db)
     dossier = maak_dossier(db, burger=burger)
     for _ in range(schaal):
@@ -107,6 +109,26 @@ def persoon_met_dossier(db: Session, schaal: int) -> Burger:
             )
         )
         db.add(inzageverzoek(dossier.id, burger.id, n))
+        db.add(
+            Terugbelverzoek(
+                burger_id=burger.id,
+                dossier_id=dossier.id,
+                dag=morgen.date(),
+                dagdeel="ochtend",
+                telefoon="+31612345678",
+                beloofd_voor=morgen,
+            )
+        )
+        db.add(
+            Notificatie(
+                idempotentiesleutel=f"test-mislukt-{burger.id}-{n}",
+                burger_id=burger.id,
+                kanaal="sms",
+                soort="statuswijziging",
+                adres="+31612345678",
+                status="mislukt",
+            )
+        )
     db.commit()
     return burger
 
@@ -139,6 +161,18 @@ def test_mijn_dossier_runs_a_fixed_number_of_queries(app: Flask, db: Session, sc
     client = app.test_client()
     log_in(client, persoon_met_dossier(db, schaal))
     assert aantal_queries(client, "/mijn-dossier") <= MAX_MIJN_DOSSIER
+
+
+def test_mijn_dossier_skips_the_sections_a_person_has_nothing_in(app: Flask, db: Session) -> None:
+    """Most people have no service-call, spreekuur, callback or failed message: one statement
+    says so, instead of one per empty section."""
+    burger = maak_burger(db)
+    dossier = maak_dossier(db, burger=burger)
+    maak_traject(db, dossier=dossier, route=("in_onderzoek", "onderzoek_afgerond"))
+    db.commit()
+    client = app.test_client()
+    log_in(client, burger)
+    assert aantal_queries(client, "/mijn-dossier") == MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN
 
 
 @pytest.mark.parametrize("aantal", [50, 150])

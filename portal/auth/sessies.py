@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Sessie, utcnow
 
@@ -53,7 +53,11 @@ def geldig(
 ) -> Sessie | None:
     """The session if it is still live; an idle or too old session is ended here."""
     nu = nu or utcnow()
-    sessie = session.get(Sessie, _sleutel(token))
+    sessie = session.get(
+        Sessie,
+        _sleutel(token),
+        options=[joinedload(Sessie.burger), joinedload(Sessie.medewerker)],
+    )
     if sessie is None or sessie.beeindigd_op is not None:
         return None
     if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:

@@ -41,10 +41,8 @@ def laad_gebruiker() -> None:
             session["taal"] = taal
         g.sessie_verlopen = True
         return
-    if sessie.burger_id is not None:
-        g.burger = db.get(Burger, sessie.burger_id)
-    elif sessie.medewerker_id is not None:
-        g.medewerker = db.get(Medewerker, sessie.medewerker_id)
+    g.burger = sessie.burger
+    g.medewerker = sessie.medewerker if sessie.burger is None else None
 
 
 def log_in(*, burger: Burger | None = None, medewerker: Medewerker | None = None) -> None:

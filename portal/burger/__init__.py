@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask import Flask, g
 
-from portal.burger.views import bp
-from portal.db import get_session
-from portal.services import berichten
+from portal.burger.views import bp, wat_er_loopt
 
 
 def _ongelezen() -> dict[str, int]:
     burger = g.get("burger")
     if burger is None:
         return {}
-    return {"aantal_ongelezen": berichten.aantal_ongelezen(get_session(), burger.id)}
+    return {"aantal_ongelezen": wat_er_loopt().ongelezen}
 
 
 def init_app(app: Flask) -> None:

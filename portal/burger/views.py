@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.models import Dossier
-from portal.services import berichten, dossiers, verwachting, voorkeuren
+from portal.services import berichten, dossiers, lopend, verwachting, voorkeuren
 
 bp = Blueprint("burger", __name__)
 
@@ -27,6 +27,13 @@ def eigen_dossier() -> Dossier:
     return dossier
 
 
+def wat_er_loopt() -> lopend.Lopend:
+    """What is going on for the logged-in person: asked once per request, when first needed."""
+    if "lopend" not in g:
+        g.lopend = lopend.van_burger(get_session(), g.burger.id)
+    return g.lopend  # type: ignore[no-any-return]
+
+
 @bp.get("/mijn-dossier")
 @burger_vereist
 def mijn_dossier():  # type: ignore[no-untyped-def]
@@ -35,7 +42,11 @@ def mijn_dossier():  # type: ignore[no-untyped-def]
     return render_template(
         "burger/mijn_dossier.html",
         overzicht=dossiers.overzicht(dossier),
-        mislukt=voorkeuren.mislukte_kanalen(db, g.burger.id),
+        mislukt=(
+            voorkeuren.mislukte_kanalen(db, g.burger.id)
+            if wat_er_loopt().mislukte_berichten
+            else {}
+        ),
         kcc_telefoon=current_app.config["KCC_TELEFOON"],
     )
 

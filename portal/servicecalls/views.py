@@ -18,6 +18,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from portal.auth import burger_vereist, medewerker_vereist
+from portal.burger.views import wat_er_loopt
 from portal.db import get_session
 from portal.i18n import telefoon_leesbaar
 from portal.models import Servicecall, utcnow
@@ -58,7 +59,7 @@ def _onderwerp_van(servicecall: Servicecall) -> str:
 @bp.app_template_global("mijn_belmomenten")
 def _mijn_belmomenten() -> list[Servicecall]:
     """The logged-in person's open calls, for the small section on Mijn dossier."""
-    if g.get("burger") is None:
+    if g.get("burger") is None or not wat_er_loopt().servicecalls:
         return []
     return [s for s in calls.van_burger(get_session(), g.burger.id) if s.status in calls.OPEN]
 

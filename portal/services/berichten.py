@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from portal import statussen
@@ -236,17 +236,6 @@ def berichten_van(session: Session, burger_id: int) -> list[Bericht]:
             .where(Bericht.burger_id == burger_id)
             .order_by(Bericht.aangemaakt_op.desc(), Bericht.id.desc())
         )
-    )
-
-
-def aantal_ongelezen(session: Session, burger_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Bericht)
-            .where(Bericht.burger_id == burger_id, Bericht.gelezen_op.is_(None))
-        )
-        or 0
     )
 
 

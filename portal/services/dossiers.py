@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import LazyString
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload
 
 from portal import statussen
 from portal.models import Burger, Dossier, Traject
@@ -45,24 +45,26 @@ class DossierOverzicht:
 
 
 def _met_alles():  # type: ignore[no-untyped-def]
-    # The one-to-one parts come in the dossier's own query: two round trips fewer per page.
+    # Everything in the dossier's own query, one round trip: a dossier has a few trajecten
+    # with a few status changes each, so the joined rows stay few.
     return (
-        selectinload(Dossier.trajecten).selectinload(Traject.statuswijzigingen),
+        joinedload(Dossier.trajecten).joinedload(Traject.statuswijzigingen),
         joinedload(Dossier.burger),
         joinedload(Dossier.casemanager),
     )
 
 
+def _een(session: Session, query: Select[tuple[Dossier]]) -> Dossier | None:
+    # unique(): the joined collections repeat the dossier once per status change.
+    return session.scalars(query.options(*_met_alles())).unique().one_or_none()
+
+
 def dossier_van_burger(session: Session, burger_id: int) -> Dossier | None:
-    return session.scalar(
-        select(Dossier).where(Dossier.burger_id == burger_id).options(*_met_alles())
-    )
+    return _een(session, select(Dossier).where(Dossier.burger_id == burger_id))
 
 
 def dossier_op_kenmerk(session: Session, kenmerk: str) -> Dossier | None:
-    return session.scalar(
-        select(Dossier).where(Dossier.kenmerk == kenmerk.strip().upper()).options(*_met_alles())
-    )
+    return _een(session, select(Dossier).where(Dossier.kenmerk == kenmerk.strip().upper()))
 
 
 def zoek_dossier(
@@ -74,12 +76,12 @@ def zoek_dossier(
     trace_id: str,
 ) -> Dossier | None:
     """Find one dossier by kenmerk or BSN; the search itself is logged, found or not."""
-    query = select(Dossier).options(*_met_alles())
+    query = select(Dossier)
     if bsn:
         query = query.join(Dossier.burger).where(Burger.bsn == bsn)
     else:
         query = query.where(Dossier.kenmerk == (kenmerk or "").strip().upper())
-    dossier = session.scalar(query)
+    dossier = _een(session, query)
     verwerkingslog.log(
         session,
         trace_id=trace_id,

@@ -6,6 +6,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_babel import gettext as _
 
 from portal.auth import burger_vereist
+from portal.burger.views import wat_er_loopt
 from portal.db import get_session
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur, utcnow
@@ -16,7 +17,7 @@ from portal.spreekuur import bp
 @bp.app_template_global("mijn_spreekuren")
 def _mijn_spreekuren() -> list[Spreekuur]:
     """The logged-in person's coming spreekuren, for the small block on Mijn dossier."""
-    if g.get("burger") is None:
+    if g.get("burger") is None or not wat_er_loopt().spreekuren:
         return []
     nu = utcnow()
     return [

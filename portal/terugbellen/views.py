@@ -20,7 +20,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from portal.auth import burger_vereist, medewerker_vereist
-from portal.burger.views import eigen_dossier
+from portal.burger.views import eigen_dossier, wat_er_loopt
 from portal.db import get_session
 from portal.i18n import telefoon_leesbaar
 from portal.models import Bericht, Terugbelverzoek, utcnow
@@ -111,7 +111,7 @@ def _berichtsoort(bericht: Bericht | None) -> str:
 @bp.app_template_global("mijn_terugbelverzoeken")
 def _mijn_terugbelverzoeken() -> list[Terugbelverzoek]:
     """The logged-in person's open and recently handled requests, for the small section."""
-    if g.get("burger") is None:
+    if g.get("burger") is None or not wat_er_loopt().terugbelverzoeken:
         return []
     return service.recent_van_burger(get_session(), g.burger.id, utcnow())
 
