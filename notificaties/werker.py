@@ -66,7 +66,10 @@ class Werker:
         from apscheduler.schedulers.blocking import BlockingScheduler
 
         scheduler = BlockingScheduler(timezone="Europe/Amsterdam")
-        scheduler.add_job(self.leider, "interval", seconds=15, id="lease", **JOB_OPTIES)
+        # At once, then every 15 s: the readiness check wants a heartbeat from the start.
+        scheduler.add_job(
+            self.leider, "interval", seconds=15, id="lease", next_run_time=utcnow(), **JOB_OPTIES
+        )
         scheduler.add_job(
             self.plan, "cron", hour=PLAN_UUR, id="plan", next_run_time=utcnow(), **JOB_OPTIES
         )
