@@ -22,6 +22,15 @@ LEVERING_LABELS = {
     "portaal": _l("Downloaden in dit portaal"),
     "post": _l("Per post, naar het adres dat UWV van u heeft"),
 }
+STATUS_LABELS = {
+    "ontvangen": _l("Ontvangen"),
+    "in_behandeling": _l("In behandeling"),
+    "verlengd": _l("Verlengd"),
+    "verstrekt": _l("Verstrekt"),
+    "gedeeltelijk_verstrekt": _l("Gedeeltelijk verstrekt"),
+    "afgewezen": _l("Afgewezen"),
+    "ingetrokken": _l("Ingetrokken"),
+}
 ANTWOORD_LABELS = {
     "verstrekt": _l("Verstrekt: de klant krijgt alles"),
     "gedeeltelijk_verstrekt": _l("Gedeeltelijk verstrekt: de klant krijgt een deel"),

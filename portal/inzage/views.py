@@ -21,7 +21,13 @@ from flask_babel import gettext as _
 from portal.auth import burger_vereist
 from portal.burger.views import eigen_dossier
 from portal.db import get_session
-from portal.inzage.forms import LEVERING_LABELS, ONDERWERP_LABELS, AanvraagForm, IntrekForm
+from portal.inzage.forms import (
+    LEVERING_LABELS,
+    ONDERWERP_LABELS,
+    STATUS_LABELS,
+    AanvraagForm,
+    IntrekForm,
+)
 from portal.models import Medewerker
 from portal.models.inzage import Inzageverzoek
 from portal.services import inzage as service
@@ -32,17 +38,8 @@ bp = Blueprint("inzage", __name__)
 
 @bp.app_template_global("inzagestatus")
 def inzagestatus(code: str) -> str:
-    """The status in words (translated at render time, not at import)."""
-    labels = {
-        "ontvangen": _("Ontvangen"),
-        "in_behandeling": _("In behandeling"),
-        "verlengd": _("Verlengd"),
-        "verstrekt": _("Verstrekt"),
-        "gedeeltelijk_verstrekt": _("Gedeeltelijk verstrekt"),
-        "afgewezen": _("Afgewezen"),
-        "ingetrokken": _("Ingetrokken"),
-    }
-    return labels.get(code, code)
+    """The status in words: only this one translated (the queue asks once per row)."""
+    return str(STATUS_LABELS.get(code, code))
 
 
 @bp.app_template_global("inzage_onderwerp")

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import JSON, Date, ForeignKey, Index, Numeric, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -19,6 +19,8 @@ INZAGE_STATUSSEN = (
     "afgewezen",
     "ingetrokken",
 )
+# Still to be answered: the queue's rows, and the partial index that keeps them in order.
+OPEN = ("ontvangen", "in_behandeling", "verlengd")
 ONDERWERPEN = ("dossier", "dagloon", "medisch", "brieven", "anders")
 LEVERINGEN = ("portaal", "post")
 
@@ -58,6 +60,17 @@ class Inzageverzoek(Base):
     documenten: Mapped[list[Inzagedocument]] = relationship(
         back_populates="verzoek", order_by="Inzagedocument.id"
     )
+
+
+# The queue shows open requests by the day the answer is due, 50 at a time. Without this index
+# the database reads and sorts every open request for each page; with it, it reads 50.
+Index(
+    "ix_inzageverzoek_open_uiterlijk",
+    func.coalesce(Inzageverzoek.verlengd_tot, Inzageverzoek.termijn_op),
+    Inzageverzoek.id,
+    postgresql_where=Inzageverzoek.status.in_(OPEN),
+    sqlite_where=Inzageverzoek.status.in_(OPEN),
+)
 
 
 class Inzagegebeurtenis(Base):

@@ -17,13 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 import notificaties
 from portal.models import Bericht, Burger, Dossier, Medewerker, utcnow
-from portal.models.inzage import Inzagedocument, Inzagegebeurtenis, Inzageverzoek
+from portal.models.inzage import OPEN, Inzagedocument, Inzagegebeurtenis, Inzageverzoek
 from portal.services import verwerkingslog
 from portal.tijd import vandaag
 
 MAX_TOELICHTING = 1000
 BERICHT = "inzage"
-OPEN = ("ontvangen", "in_behandeling", "verlengd")
 AFGEROND = ("verstrekt", "gedeeltelijk_verstrekt", "afgewezen", "ingetrokken")
 BEANTWOORD = ("verstrekt", "gedeeltelijk_verstrekt", "afgewezen")
 _ANTWOORDEN = {"verstrekt", "gedeeltelijk_verstrekt", "afgewezen"}
