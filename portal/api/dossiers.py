@@ -17,6 +17,7 @@ from portal.db import get_session
 from portal.models import ApiClient, Dossier, Servicecall, Spreekuur, Statuswijziging, Traject
 from portal.models.inzage import Inzageverzoek
 from portal.services import dagloon, dossierbeheer, dossiers, inzage, statuswijziging
+from portal.tijd import vandaag
 
 
 def invoerprobleem(fout: dossierbeheer.Invoerfouten) -> Probleem:
@@ -156,7 +157,7 @@ def dagloon_uit(berekening, kenmerk: str) -> s.DagloonUit:  # type: ignore[no-un
 def bewaar_dossier(*, client: ApiClient, nu: datetime, lichaam: s.DossierIn) -> Resultaat:
     session = get_session()
     try:
-        invoer = dossierbeheer.controleer_dossier(lichaam.model_dump(), nu.date())
+        invoer = dossierbeheer.controleer_dossier(lichaam.model_dump(), vandaag(nu))
         bewaard = dossierbeheer.bewaar(
             session, invoer, nu=nu, trace_id=g.trace_id, api_client_id=client.id
         )
@@ -224,9 +225,9 @@ def wijzig_status(
             fouten=[Veldfout("naar", "ongeldige_overgang", melding)],
         ) from fout
     volgende = lichaam.volgende_update_op or statussen.standaard_volgende_datum(
-        traject.soort, lichaam.naar, nu.date()
+        traject.soort, lichaam.naar, vandaag(nu)
     )
-    if volgende is not None and volgende < nu.date():
+    if volgende is not None and volgende < vandaag(nu):
         raise Probleem(
             422,
             "ongeldige-invoer",

@@ -9,6 +9,7 @@ from portal.auth import medewerker_vereist
 from portal.casemanager.views import bp
 from portal.db import get_session
 from portal.models import utcnow
+from portal.tijd import vandaag
 
 
 @bp.get("/overzicht")
@@ -18,5 +19,5 @@ def overzicht():  # type: ignore[no-untyped-def]
     return render_template(
         "casemanager/overzicht.html",
         overzicht=digest.overzicht(get_session(), g.medewerker.id, nu),
-        werkdag=digest.werkdag(nu.date()),
+        werkdag=digest.werkdag(vandaag(nu)),
     )

@@ -37,6 +37,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.models import Base
 from portal.services.dossierbeheer import DossierInvoer, Invoerfout, TrajectInvoer
 from portal.services.verwerkingslog import DOEL_DOSSIERBEHANDELING
+from portal.tijd import vandaag
 
 IN_LIJST = 5_000  # values per IN (...): well below every driver's parameter limit
 ACTIVITEIT = "dossier-importeren"
@@ -236,7 +237,7 @@ def _schrijf(verbinding: Connection, besluiten: list[Besluit], nu: datetime, tra
                 t.gestart_op,
                 nu,
                 t.volgende_update_op,
-                nu.date() if t.status == "afgerond" else None,
+                vandaag(nu) if t.status == "afgerond" else None,
             )
             for dossier_id, t in trajecten
         ],

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Bericht, Brief, Burger, Dossier, utcnow
 from portal.services import verwerkingslog
+from portal.tijd import vandaag
 
 KOLOMMEN = ("kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op")
 
@@ -64,7 +65,7 @@ def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) 
     schrijver.writerow(KOLOMMEN)
     for kenmerk, burger, soort, op, gegevens in rijen:
         schrijver.writerow(
-            [kenmerk, burger.naam, burger.taal, soort, op.date().isoformat(),
+            [kenmerk, burger.naam, burger.taal, soort, vandaag(op).isoformat(),
              (gegevens or {}).get("volgende_update_op", "")]
         )  # fmt: skip
         verwerkingslog.log(

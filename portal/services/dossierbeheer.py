@@ -26,6 +26,7 @@ from portal.services.belmomenten import normaliseer_telefoon
 from portal.services.servicecalls import ServicecallFout
 from portal.services.voorkeuren import VoorkeurFout, normaliseer_email
 from portal.talen import TALEN as PORTAALTALEN
+from portal.tijd import vandaag
 
 KENMERK = re.compile(r"WIA-[0-9]{7,10}")
 # Languages a person can be written to in; a message in another language would not render.
@@ -278,7 +279,7 @@ def bewaar(
             gestart_op=gegevens.gestart_op,
             status_sinds=nu,
             volgende_update_op=gegevens.volgende_update_op,
-            afgerond_op=nu.date() if gegevens.status == "afgerond" else None,
+            afgerond_op=vandaag(nu) if gegevens.status == "afgerond" else None,
         )
         session.add(traject)
         session.flush()

@@ -12,6 +12,7 @@ import notificaties
 from portal import statussen
 from portal.models import Bericht, Dossier, Medewerker, Statuswijziging, Traject, utcnow
 from portal.services import berichten, servicecalls, verwerkingslog
+from portal.tijd import vandaag
 
 MAX_TOELICHTING = 1000
 
@@ -92,7 +93,7 @@ def wijzig_status(
             status=wijziging.naar,
             status_sinds=nu,
             volgende_update_op=wijziging.volgende_update_op,
-            afgerond_op=nu.date() if wijziging.naar == "afgerond" else None,
+            afgerond_op=vandaag(nu) if wijziging.naar == "afgerond" else None,
         )
         .execution_options(synchronize_session="fetch")
     )
