@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import count
 
 from sqlalchemy.orm import Session
@@ -13,8 +13,10 @@ from portal.models import (
     Burger,
     Dossier,
     Medewerker,
+    Notificatie,
     Notificatievoorkeur,
     Statuswijziging,
+    Terugbelverzoek,
     Traject,
     utcnow,
 )
@@ -104,3 +106,33 @@ def met_voorkeuren(
             session.add(Notificatievoorkeur(burger_id=burger.id, kanaal=kanaal, soort=soort))
     session.flush()
     return burger
+
+
+def maak_terugbelverzoek(
+    session: Session, dossier: Dossier, beloofd_voor: datetime
+) -> Terugbelverzoek:
+    """An open "bel mij terug" request for the morning of the promised day."""
+    verzoek = Terugbelverzoek(
+        burger_id=dossier.burger_id,
+        dossier_id=dossier.id,
+        dag=beloofd_voor.date(),
+        dagdeel="ochtend",
+        telefoon="+31612345678",
+        beloofd_voor=beloofd_voor,
+    )
+    session.add(verzoek)
+    return verzoek
+
+
+def maak_mislukte_sms(session: Session, burger: Burger) -> Notificatie:
+    """An SMS that failed for good: the person should check their number."""
+    sms = Notificatie(
+        idempotentiesleutel=f"test-mislukt-{burger.id}-{next(_nummers)}",
+        burger_id=burger.id,
+        kanaal="sms",
+        soort="statuswijziging",
+        adres="+31612345678",
+        status="mislukt",
+    )
+    session.add(sms)
+    return sms

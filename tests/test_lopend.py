@@ -6,22 +6,24 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from portal.models import Bericht, Notificatie, Servicecall, Spreekuur, Terugbelverzoek, utcnow
+from portal.models import Bericht, Servicecall, Spreekuur, utcnow
 from portal.services import lopend
-from tests.factories import maak_burger, maak_dossier
+from tests.factories import maak_burger, maak_dossier, maak_mislukte_sms, maak_terugbelverzoek
+
+NIETS = lopend.Lopend(
+    ongelezen=0,
+    servicecalls=False,
+    spreekuren=False,
+    terugbelverzoeken=False,
+    mislukte_berichten=False,
+)
 
 
 def test_a_person_with_only_a_dossier_has_nothing_going_on(db: Session) -> None:
     burger = maak_burger(db)
     maak_dossier(db, burger=burger)
     db.commit()
-    assert lopend.van_burger(db, burger.id) == lopend.Lopend(
-        ongelezen=0,
-        servicecalls=False,
-        spreekuren=False,
-        terugbelverzoeken=False,
-        mislukte_berichten=False,
-    )
+    assert lopend.van_burger(db, burger.id) == NIETS
 
 
 def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
@@ -29,18 +31,18 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
     burger, ander = maak_burger(db), maak_burger(db)
     dossier = maak_dossier(db, burger=burger)
     maak_dossier(db, burger=ander)
-    nu = utcnow().replace(microsecond=0)
+    morgen = utcnow().replace(microsecond=0) + timedelta(days=1)
     db.add_all(
         [
             Bericht(burger_id=burger.id, soort="statuswijziging", gegevens={}),
             Bericht(burger_id=burger.id, soort="statuswijziging", gegevens={}),
-            Bericht(burger_id=burger.id, soort="statuswijziging", gegevens={}, gelezen_op=nu),
+            Bericht(burger_id=burger.id, soort="statuswijziging", gegevens={}, gelezen_op=morgen),
             Servicecall(
                 dossier_id=dossier.id,
                 onderwerp="uitslag",
                 status="gepland",
-                venster_van=nu + timedelta(days=1),
-                venster_tot=nu + timedelta(days=1, hours=2),
+                venster_van=morgen,
+                venster_tot=morgen + timedelta(hours=2),
                 belnummer="088 - 898 92 94",
                 telefoon="+31612345678",
                 belcode="K0001",
@@ -48,30 +50,17 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
             Spreekuur(
                 dossier_id=dossier.id,
                 uid=f"spreekuur-{dossier.id}@uwv.example",
-                begin=nu + timedelta(days=2),
-                eind=nu + timedelta(days=2, minutes=45),
+                begin=morgen,
+                eind=morgen + timedelta(minutes=45),
                 vorm="kantoor",
                 kantoor="amsterdam",
             ),
-            Terugbelverzoek(
-                burger_id=burger.id,
-                dossier_id=dossier.id,
-                dag=(nu + timedelta(days=1)).date(),
-                dagdeel="ochtend",
-                telefoon="+31612345678",
-                beloofd_voor=nu + timedelta(days=1),
-            ),
-            Notificatie(
-                idempotentiesleutel=f"lopend-{burger.id}",
-                burger_id=burger.id,
-                kanaal="sms",
-                soort="statuswijziging",
-                adres="+31612345678",
-                status="mislukt",
-            ),
         ]
     )
+    maak_terugbelverzoek(db, dossier, morgen)
+    maak_mislukte_sms(db, burger)
     db.commit()
+
     assert lopend.van_burger(db, burger.id) == lopend.Lopend(
         ongelezen=2,
         servicecalls=True,
@@ -79,10 +68,4 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
         terugbelverzoeken=True,
         mislukte_berichten=True,
     )
-    assert lopend.van_burger(db, ander.id) == lopend.Lopend(
-        ongelezen=0,
-        servicecalls=False,
-        spreekuren=False,
-        terugbelverzoeken=False,
-        mislukte_berichten=False,
-    )
+    assert lopend.van_burger(db, ander.id) == NIETS

@@ -16,12 +16,19 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from portal.models import Bericht, Burger, Medewerker, Notificatie, Terugbelverzoek
+from portal.models import Bericht, Burger, Medewerker
 from portal.models.inzage import Inzageverzoek
 from portal.models.planning import Servicecall
 from portal.models.spreekuur import Spreekuur
 from tests.conftest import log_in
-from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject
+from tests.factories import (
+    maak_burger,
+    maak_dossier,
+    maak_medewerker,
+    maak_mislukte_sms,
+    maak_terugbelverzoek,
+    maak_traject,
+)
 
 # Measured on SQLite and PostgreSQL; a new query on these pages must be a conscious choice.
 MAX_MIJN_DOSSIER = 7  # with service-calls, spreekuren and messages: a section each
@@ -109,26 +116,8 @@ def persoon_met_dossier(db: Session, schaal: int) -> Burger:
             )
         )
         db.add(inzageverzoek(dossier.id, burger.id, n))
-        db.add(
-            Terugbelverzoek(
-                burger_id=burger.id,
-                dossier_id=dossier.id,
-                dag=morgen.date(),
-                dagdeel="ochtend",
-                telefoon="+31612345678",
-                beloofd_voor=morgen,
-            )
-        )
-        db.add(
-            Notificatie(
-                idempotentiesleutel=f"test-mislukt-{burger.id}-{n}",
-                burger_id=burger.id,
-                kanaal="sms",
-                soort="statuswijziging",
-                adres="+31612345678",
-                status="mislukt",
-            )
-        )
+        maak_terugbelverzoek(db, dossier, morgen)
+        maak_mislukte_sms(db, burger)
     db.commit()
     return burger
 
