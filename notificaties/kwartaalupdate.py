@@ -20,7 +20,7 @@ from sqlalchemy import Integer, any_, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from portal import statussen
+from portal import statussen, tijd
 from portal.models import (
     Bericht,
     Brief,
@@ -159,7 +159,7 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
                 [],
                 [],
             )
-        persoon.trajecten.append((tid, soort, op or nu.date()))
+        persoon.trajecten.append((tid, soort, op or tijd.vandaag(nu)))
     # What changed in the last three months: the update says so, or says that nothing did.
     per_traject = {t[0]: p for p in personen.values() for t in p.trajecten}
     sinds = nu - timedelta(days=92)
@@ -177,7 +177,9 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
     ):
         persoon = per_traject[traject_id]
         soort = next(t[1] for t in persoon.trajecten if t[0] == traject_id)
-        persoon.wijzigingen.append({"soort": soort, "status": naar, "op": op.date().isoformat()})
+        # The day in Amsterdam: a change at 00:30 happened on the new day, not in UTC's yesterday.
+        op_dag = tijd.vandaag(op).isoformat()
+        persoon.wijzigingen.append({"soort": soort, "status": naar, "op": op_dag})
     return list(personen.values())
 
 

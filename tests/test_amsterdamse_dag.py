@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import select
+
+from notificaties import kwartaalupdate
+from portal.models import Bericht
 from portal.services import statuswijziging
 from tests.factories import maak_medewerker, maak_traject
 
@@ -27,3 +31,16 @@ def test_a_traject_closed_just_after_midnight_is_closed_on_the_new_day(db):
 
     db.refresh(traject)
     assert traject.afgerond_op == date(2026, 11, 26)
+
+
+def test_a_quarterly_update_dates_a_change_made_just_after_midnight_on_the_new_day(db):
+    traject = maak_traject(db, soort="dagloon", volgende_update_op=date(2026, 12, 1))
+    for wijziging in traject.statuswijzigingen:
+        wijziging.gewijzigd_op = NA_MIDDERNACHT
+    db.commit()
+
+    kwartaalupdate.plan(db, date(2026, 12, 1), datetime(2026, 12, 1, 8, tzinfo=UTC))
+
+    bericht = db.scalar(select(Bericht).where(Bericht.soort == "kwartaalupdate"))
+    (wijziging,) = bericht.gegevens["wijzigingen"]
+    assert wijziging["op"] == "2026-11-26"
