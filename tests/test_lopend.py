@@ -15,7 +15,7 @@ NIETS = lopend.Lopend(
     servicecalls=False,
     spreekuren=False,
     terugbelverzoeken=False,
-    mislukte_berichten=False,
+    mislukte_notificaties=False,
 )
 
 
@@ -66,6 +66,6 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
         servicecalls=True,
         spreekuren=True,
         terugbelverzoeken=True,
-        mislukte_berichten=True,
+        mislukte_notificaties=True,
     )
     assert lopend.van_burger(db, ander.id) == NIETS

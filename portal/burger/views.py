@@ -44,7 +44,7 @@ def mijn_dossier():  # type: ignore[no-untyped-def]
         overzicht=dossiers.overzicht(dossier),
         mislukt=(
             voorkeuren.mislukte_kanalen(db, g.burger.id)
-            if wat_er_loopt().mislukte_berichten
+            if wat_er_loopt().mislukte_notificaties
             else {}
         ),
         kcc_telefoon=current_app.config["KCC_TELEFOON"],

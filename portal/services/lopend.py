@@ -1,7 +1,7 @@
 """What is going on for one person, in one query.
 
 Every page of a logged-in person shows how many messages are unread, and Mijn dossier has a
-section each for service-calls, spreekuren, callback requests and failed messages. Most people
+section each for service-calls, spreekuren, callback requests and failed SMS or e-mail. Most people
 have none of those, so one query that says which kinds exist spares the page a round trip per
 empty section: Mijn dossier went from ten statements to three.
 """
@@ -25,7 +25,7 @@ class Lopend:
     servicecalls: bool
     spreekuren: bool
     terugbelverzoeken: bool
-    mislukte_berichten: bool
+    mislukte_notificaties: bool
 
 
 def van_burger(session: Session, burger_id: int) -> Lopend:
@@ -50,5 +50,5 @@ def van_burger(session: Session, burger_id: int) -> Lopend:
         servicecalls=bool(rij[1]),
         spreekuren=bool(rij[2]),
         terugbelverzoeken=bool(rij[3]),
-        mislukte_berichten=bool(rij[4]),
+        mislukte_notificaties=bool(rij[4]),
     )
