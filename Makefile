@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_ENV = PORTAL_ENV=development PORTAL_DEMO=1
 PORT ?= 5000
 
-.PHONY: help install demo test test-sqlite test-postgres lint format translations benchmark clean
+.PHONY: help install demo test test-sqlite test-postgres test-browser lint format translations benchmark clean
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -30,17 +30,24 @@ demo: install ## Install, add demo data and start the portal and its notificatio
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/flask --app portal run --host 127.0.0.1 --port $(PORT)
 
-test: install lint test-sqlite test-postgres ## Install and run the whole suite (SQLite, then PostgreSQL if configured)
+test: install lint test-sqlite test-postgres test-browser ## Install and run the whole suite (SQLite, PostgreSQL if configured, browser)
 
-test-sqlite: install
-	env -u PORTAL_TEST_DATABASE_URL $(BIN)/pytest -m "not postgres"
+# The non-browser tests run in parallel (pytest-xdist, one database per worker); the browser
+# tests in one process, so Chromium starts once. Each run prints its 15 slowest tests.
+PYTEST = $(BIN)/pytest --durations=15
 
-test-postgres: install
+test-sqlite: install ## All non-browser tests on SQLite, in parallel
+	env -u PORTAL_TEST_DATABASE_URL $(PYTEST) -n auto -m "not postgres and not browser"
+
+test-postgres: install ## All non-browser tests on PostgreSQL (PORTAL_TEST_DATABASE_URL), in parallel
 	@if [ -n "$$PORTAL_TEST_DATABASE_URL" ]; then \
-		$(BIN)/pytest -m "not browser"; \
+		PORTAL_SWEEP_VOORBEELDEN=$${PORTAL_SWEEP_VOORBEELDEN:-60} $(PYTEST) -n auto -m "not browser"; \
 	else \
 		echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL run is left out."; \
 	fi
+
+test-browser: install ## The browser tests (on PostgreSQL when PORTAL_TEST_DATABASE_URL is set)
+	$(PYTEST) -m browser
 
 lint: $(VENV)/.installed ## Check code style with ruff
 	$(BIN)/ruff check .

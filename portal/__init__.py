@@ -11,11 +11,12 @@ from werkzeug.routing import IntegerConverter
 
 from portal import logboek
 from portal.config import ROOT, check_config, load_config
+from portal.invoer import MAX_ID
 
 
 class BegrensdGetal(IntegerConverter):
     def __init__(self, url_map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("max", 2**31 - 1)
+        kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
 

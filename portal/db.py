@@ -58,6 +58,9 @@ def upgrade(url: str) -> None:
 def get_session() -> Session:
     """The session of the current request; closed when the request ends."""
     if "db_session" not in g:
+        if g.get("zonder_database"):
+            # Set by the error page after a failure: it must not touch the database again.
+            raise RuntimeError("no database session while rendering an error page")
         g.db_session = current_app.extensions["portal.sessionmaker"]()
     return g.db_session
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -35,11 +35,49 @@ def _onverwacht(fout: Exception):  # type: ignore[no-untyped-def]
     if isinstance(fout, HTTPException):
         return _http_fout(fout)
     log.exception("Unhandled error")
+    _zonder_database()
     if request.path.startswith("/api/"):
         from portal.api.problemen import serverfout
 
         return serverfout()
-    return render_template("fouten/500.html"), InternalServerError.code
+    try:
+        return render_template("fouten/500.html"), InternalServerError.code
+    except Exception:  # the error page must never fail in its turn
+        log.exception("The error page failed")
+        return NOODPAGINA, InternalServerError.code, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _zonder_database() -> None:
+    """Roll back what failed, and render the error page from memory only.
+
+    After a database error PostgreSQL refuses every statement until the rollback, and the
+    rollback expires every loaded row, so the layout reading ``g.burger`` would query again:
+    on a database that is down, the error page would fail too and the client would get the
+    web server's bare page without our headers or request id. The error page is shown as to
+    a visitor who is not logged in: it needs nothing from the database.
+    """
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.rollback()
+        except Exception:  # a connection that is gone cannot roll back; it is discarded
+            log.warning("Rollback after an error failed", exc_info=True)
+            session.invalidate()
+        finally:
+            session.close()
+    g.zonder_database = True
+    g.burger = None
+    g.medewerker = None
+    g.pilotdeelnemer = None
+
+
+# The last resort when even the error page cannot be rendered: no layout, no translations.
+NOODPAGINA = (
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Er ging iets mis</title>'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"></head><body>'
+    "<h1>Er ging iets mis</h1><p>Er ging bij ons iets mis. Uw gegevens zijn veilig. "
+    "Probeer het over een paar minuten opnieuw.</p></body></html>"
+)
 
 
 def init_app(app: Flask) -> None:

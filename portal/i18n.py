@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 import phonenumbers
@@ -23,6 +22,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from portal.config import ROOT
+from portal.invoer import veilig_terug
 from portal.talen import TALEN, richting
 
 bp = Blueprint("taal", __name__)
@@ -50,18 +50,6 @@ def telefoon_leesbaar(nummer: str | None) -> str:
         )
     except phonenumbers.NumberParseException:
         return nummer
-
-
-def veilig_terug(doel: str | None, standaard: str = "/") -> str:
-    """Only a path on this site; never an open redirect."""
-    if not doel:
-        return standaard
-    delen = urlsplit(doel)
-    # "/\\host" is another site to browsers, as "//host" is.
-    buiten = doel.startswith("//") or "\\" in doel
-    if delen.scheme or delen.netloc or not doel.startswith("/") or buiten:
-        return standaard
-    return doel
 
 
 @bp.post("/taal")

@@ -67,11 +67,12 @@ def _begin() -> None:
 
 def _geen_nul_tekens() -> None:
     """A NUL character has no place in any text, and PostgreSQL cannot store one: refuse it
-    at the door instead of failing deep inside a service."""
-    if request.path.startswith("/api/"):
-        return  # the API answers for itself, with a problem body (a NUL in JSON text is a 422)
+    at the door instead of failing deep inside a service. The API gets the same 400 as a
+    problem body; its JSON bodies are checked where they are read (a NUL there is a 422), and
+    its uploads are left unread here, before the view has set their size limit."""
+    bronnen = [request.args] if request.path.startswith("/api/") else [request.args, request.form]
     delen = [request.path]
-    for bron in (request.args, request.form):
+    for bron in bronnen:
         for sleutel, waarden in bron.lists():  # every value of a repeated key, and the keys
             delen.append(sleutel)
             delen.extend(waarden)

@@ -27,16 +27,43 @@ smtp_server_starttls = smtp.smtp_server_starttls
 COMPONENTEN_VEREIST = os.environ.get("PORTAL_REQUIRE_COMPONENTS") == "1"
 
 
+def eigen_database(url: str, achtervoegsel: str) -> str:
+    """A PostgreSQL database beside ``url`` named with ``achtervoegsel``, created when missing.
+
+    Each xdist worker (and the browser tests' live server) gets its own, so one worker
+    emptying its tables never pulls data from under another.
+    """
+    from sqlalchemy.engine import make_url
+
+    basis = make_url(url)
+    naam = f"{basis.database}_{achtervoegsel}"
+    engine = make_engine(url)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as verbinding:
+        bestaat = verbinding.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :naam"), {"naam": naam}
+        ).scalar()
+        if not bestaat:
+            verbinding.execute(text(f'CREATE DATABASE "{naam}"'))
+    engine.dispose()
+    return basis.set(database=naam).render_as_string(hide_password=False)
+
+
+def leeg_schema(url: str) -> None:
+    """A clean schema, so the migrations themselves are tested on every run."""
+    engine = make_engine(url)
+    with engine.begin() as verbinding:
+        verbinding.execute(text("DROP SCHEMA public CASCADE"))
+        verbinding.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
     url = os.environ.get("PORTAL_TEST_DATABASE_URL")
     if url:
-        engine = make_engine(url)
-        with engine.begin() as verbinding:
-            # A clean schema, so the migrations themselves are tested on every run.
-            verbinding.execute(text("DROP SCHEMA public CASCADE"))
-            verbinding.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        if worker_id != "master":
+            url = eigen_database(url, worker_id)
+        leeg_schema(url)
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     upgrade(url)
@@ -133,3 +160,42 @@ def _push_request_context() -> None:
     for the whole test. Flask then reuses its app context, so ``g`` (the database session,
     the chosen language) would leak from one test-client request into the next, which
     never happens in production."""
+
+
+def _vijandig_verzonden() -> list[str]:
+    import sys
+
+    return [
+        adres
+        for naam, module in list(sys.modules.items())
+        if naam.endswith("test_vijandige_invoer")
+        for adres in getattr(module, "VERZONDEN", [])
+    ]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if hasattr(session.config, "workeroutput"):  # an xdist worker reports to the controller
+        session.config.workeroutput["vijandig"] = _vijandig_verzonden()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    config = node.config  # type: ignore[attr-defined]
+    config.stash.setdefault(VIJANDIG, []).extend(node.workeroutput.get("vijandig", []))  # type: ignore[attr-defined]
+
+
+VIJANDIG = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """How many hostile requests the sweep sent, and on which database: the proof that it
+    ran (on PostgreSQL in CI), not only that it passed."""
+    verzonden = config.stash.get(VIJANDIG, []) + _vijandig_verzonden()
+    if verzonden:
+        database = "PostgreSQL" if os.environ.get("PORTAL_TEST_DATABASE_URL") else "SQLite"
+        terminalreporter.write_line(
+            f"hostile-input sweep: {len(verzonden)} generated requests on {database}, "
+            f"{len(set(verzonden))} distinct addresses"
+        )

@@ -8,6 +8,7 @@ The forms are found the way a person finds them: every page a persona can open (
 
 from __future__ import annotations
 
+import os
 import uuid
 from html.parser import HTMLParser
 from typing import Any
@@ -34,10 +35,13 @@ from tests.test_beveiliging_routes import (
     pad_voor,
     persoon_met_van_alles,
     regels,
+    waarden_voor,
 )
 
+# A dozen examples per run keeps the SQLite run quick; CI's PostgreSQL run asks for more
+# (Makefile: PORTAL_SWEEP_VOORBEELDEN), since PostgreSQL is where most values are refused.
 INSTELLINGEN = settings(
-    max_examples=12,
+    max_examples=int(os.environ.get("PORTAL_SWEEP_VOORBEELDEN", "12")),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -60,23 +64,43 @@ VIJANDIG = [
     "\r\nSet-Cookie: x=1",
     "-1",
     "99999999999999999999",
+    str(2**64),  # beyond a bigint
+    str(-(2**63) - 1),
+    "2147483648",  # beyond a PostgreSQL integer
+    "１２３",  # fullwidth digits: int() reads them, isdigit() says yes
+    "²",  # isdigit() says yes, int() refuses
     "2027-02-30",
     "../../etc/passwd",
     "{{ 7*7 }}",
     "",
     " ",
+    "   \t ",
+    "\u00a0\u2003",  # no-break and em spaces: blank to a person
+    "/\r\n/evil",
+    "/mijn-dossier\u2028",
 ]
 NUL = "abc\x00def"
+# Blank to a person: only spaces, tabs, line breaks and their Unicode cousins.
+witruimte = st.text(st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2003\u3000"), min_size=1, max_size=8)
+controletekens = st.text(st.characters(categories=("Cc", "Cf", "Zl", "Zp")), min_size=1)
+getallen = st.integers(min_value=-(2**80), max_value=2**80).map(str)
 waarden = st.one_of(
     st.sampled_from([*VIJANDIG, NUL]),
     st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
     st.builds(lambda a, b: a + "<script>alert(1)</script>" + b, st.text(max_size=20), st.text()),
+    witruimte,
+    controletekens,
+    getallen,
+    # A NUL anywhere: first, last, or in the middle of ordinary text.
+    st.builds(lambda t, i: t[:i] + "\x00" + t[i:], st.text(max_size=20), st.integers(0, 20)),
 )
 # Wrong types: a list where one value is expected, through repeated form keys. NUL stays out
 # of lists: test_a_nul_in_a_repeated_form_key_is_refused covers that on its own.
 zonder_nul = waarden.filter(lambda tekst: "\x00" not in tekst)
 invoer = st.one_of(waarden, st.lists(zonder_nul, min_size=2, max_size=3))
-NIET_TELLEN = {"sessie", "verwerkingslog"}  # a refused form may still log that a page was seen
+NIET_TELLEN = {"sessie", "verwerkingslog"}
+# Every hostile request this module sent; tests/conftest.py prints the count at the end.
+VERZONDEN: list[str] = []  # a refused form may still log that a page was seen
 
 
 class _Formulieren(HTMLParser):
@@ -175,6 +199,7 @@ def _vul_in(client: FlaskClient, db: Session, formulieren: list[dict[str, Any]],
             velden.setlist(naam, lijst)
         voor = _aantallen(db)
         antwoord = client.post(formulier["action"], data=velden)
+        VERZONDEN.append(formulier["action"])
         waar = f"POST {formulier['action']} {gekozen}"
         assert antwoord.status_code < 500, waar
         if any("\x00" in stuk for stuk in lijst):
@@ -370,7 +395,62 @@ def test_hostile_json_in_any_api_field_gets_a_problem_body_never_a_5xx(api, data
                 "Idempotency-Key": uuid.uuid4().hex,
             },
         )
+        VERZONDEN.append(pad)
         assert antwoord.status_code < 500, (pad, veld, antwoord.get_data(as_text=True))
         if antwoord.status_code >= 400:
             assert antwoord.mimetype == PROBLEEM, (pad, veld, antwoord.status_code)
             assert antwoord.get_json()["status"] == antwoord.status_code
+
+
+# --- hostile values in the path ------------------------------------------------------------------
+
+padwaarden = st.one_of(
+    getallen,
+    st.sampled_from(["0", "-1", str(2**31), str(2**63), str(2**64), "1%00", "%00", "WIA-1%00"]),
+    st.builds(lambda t, i: t[:i] + "%00" + t[i:], st.just("WIA-1000001"), st.integers(0, 11)),
+    st.sampled_from(["%0d%0a", "%09", "%e2%80%a8", "%20%20", "..%2f..%2f", "%ff%fe"]),
+)
+
+
+def _met_vijandig_pad(app, regel, data, waarde: str) -> str:
+    """The rule's URL with ``waarde`` in place of its last variable part."""
+    pad = pad_voor(app, regel, data)
+    echte = [str(v) for v in waarden_voor(regel, data).values()]
+    if not echte:
+        return pad
+    voor, _, na = pad.rpartition(echte[-1])
+    return voor + waarde + na
+
+
+@pytest.fixture
+def padregels(demo_app, demo_db, tmp_path):
+    data = persoon_met_van_alles(demo_app, demo_db, tmp_path)
+    medewerker = maak_medewerker(demo_db, rollen=",".join(ROLLEN))
+    demo_db.commit()
+    regels_met_pad = [r for r in regels(demo_app) if r.arguments and r.endpoint != "static"]
+    assert len(regels_met_pad) >= 20, [r.rule for r in regels_met_pad]
+    burger, staf = demo_app.test_client(), demo_app.test_client()
+    log_in(burger, data["burger"])
+    log_in(staf, medewerker)
+    return demo_app, data, regels_met_pad, burger, staf, maak_systeem(demo_app)
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_values_in_every_url_path_never_give_a_5xx(padregels, data):
+    app, gegevens, regels_met_pad, burger, staf, systeem = padregels
+    for regel in regels_met_pad:
+        waarde = data.draw(padwaarden, label=regel.rule)
+        pad = _met_vijandig_pad(app, regel, gegevens, waarde)
+        client = staf if is_medewerker(regel) else burger
+        koppen = {"Authorization": f"Bearer {systeem.token}"} if is_machine(regel) else {}
+        for methode in methoden(regel):
+            if methode == "POST":
+                koppen = {**koppen, "Idempotency-Key": uuid.uuid4().hex}
+            antwoord = client.open(pad, method=methode, headers=koppen, json={})
+            VERZONDEN.append(regel.rule)
+            assert antwoord.status_code < 500, (methode, pad, antwoord.status_code)
+            if "%00" in waarde:
+                assert antwoord.status_code in (400, 404, 405), (methode, pad)
+            if pad.startswith("/api/") and antwoord.status_code >= 400:
+                assert antwoord.mimetype == PROBLEEM, (methode, pad)

@@ -14,15 +14,17 @@ from portal.services.apiclients import SCOPES
 
 REF = "#/components/schemas/{model}"
 FOUTEN_PER_METHODE = {
-    "GET": (401, 403, 404, 422, 429),
+    "GET": (400, 401, 403, 404, 422, 429),
     "POST": (400, 401, 403, 404, 409, 413, 415, 422, 429),
 }
 FOUTOMSCHRIJVING = {
-    400: "Malformed JSON, or the Idempotency-Key header is missing",
+    400: "Malformed JSON, a NUL character in the path or query string, or a missing "
+    "Idempotency-Key header",
     401: "No valid token",
     403: "The token lacks the scope this operation needs",
     404: "Not found",
-    409: "Conflict: changed in the meantime, or the same key is still being processed",
+    409: "Conflict: changed in the meantime, the same key is still being processed, or the "
+    "person already has an appointment then ('afspraak' names it)",
     413: "The request is too large",
     415: "Wrong content type",
     422: "Invalid input; 'fouten' names each field",
@@ -38,6 +40,17 @@ PROBLEEM = {
         "status": {"type": "integer"},
         "detail": {"type": "string"},
         "instance": {"type": "string"},
+        "afspraak": {
+            "type": "object",
+            "description": "With type afspraak-overlapt: the appointment already planned then.",
+            "required": ["soort", "id", "begin", "eind"],
+            "properties": {
+                "soort": {"enum": ["spreekuur", "servicecall"]},
+                "id": {"type": "integer"},
+                "begin": {"type": "string", "format": "date-time"},
+                "eind": {"type": "string", "format": "date-time"},
+            },
+        },
         "fouten": {
             "type": "array",
             "items": {

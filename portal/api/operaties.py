@@ -26,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from portal.api import idempotentie
 from portal.api.problemen import Probleem, Veldfout, antwoord, serverfout, van_http_fout
 from portal.db import get_session
+from portal.invoer import MAX_ID
 from portal.models import ApiClient, utcnow
 from portal.services import apiclients, verwerkingslog
 from portal.web import limiter
@@ -34,13 +35,18 @@ log = logging.getLogger(__name__)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-MAX_ID = 2**31 - 1  # ids are 32-bit in PostgreSQL; a bigger one simply does not exist
 MAX_JSON_BYTES = 1024 * 1024
 PADPARAMETERS: dict[str, dict[str, Any]] = {
     "kenmerk": {"type": "string", "pattern": "^WIA-[0-9]{7,10}$", "examples": ["WIA-1000001"]},
     "traject_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
     "spreekuur_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
     "verzoek_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
+}
+
+PADPATRONEN = {
+    naam: re.compile(schema["pattern"].strip("^$"))
+    for naam, schema in PADPARAMETERS.items()
+    if "pattern" in schema
 }
 
 
@@ -204,12 +210,21 @@ def _log(
     session.commit()
 
 
+def _past(naam: str, waarde: Any) -> bool:
+    """Whether a path value fits its declaration: a kenmerk of another shape, or an id no
+    PostgreSQL integer holds, names nothing that exists."""
+    if isinstance(waarde, int):
+        return 1 <= waarde <= MAX_ID
+    patroon = PADPATRONEN.get(naam)
+    return patroon is None or patroon.fullmatch(waarde) is not None
+
+
 def _voer_uit(operatie: Operatie, padwaarden: dict[str, Any]) -> Response:
     session = get_session()
     client = _client(session, operatie.scope)
     g.api_client = client
-    for waarde in padwaarden.values():
-        if isinstance(waarde, int) and not 1 <= waarde <= MAX_ID:
+    for naam, waarde in padwaarden.items():
+        if not _past(naam, waarde):
             raise Probleem(404, "niet-gevonden")
     sleutel = None
     if operatie.methode == "POST":

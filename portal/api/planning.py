@@ -16,6 +16,7 @@ from portal.db import get_session
 from portal.models import ApiClient, Medewerker, Spreekuur
 from portal.servicecalls.views import foutmelding as servicecall_melding
 from portal.services import servicecalls, spreekuren
+from portal.services.afspraken import Afspraak, omschrijving
 from portal.services.belmomenten import ServicecallFout
 
 
@@ -33,11 +34,34 @@ def spreekuur_melding(fout: spreekuren.SpreekuurFout) -> str:
         "geen_nummer": _("Vul het nummer in waarop wij kunnen bellen."),
         "ongeldig_nummer": _("Dit nummer klopt niet."),
         "niet_gepland": _("Dit spreekuur is al afgezegd."),
+        "overlapt": _(
+            "Op dit moment is er al een afspraak: %(afspraak)s. Kies een ander moment.",
+            afspraak=omschrijving(fout.afspraak) if fout.afspraak else "",
+        ),
     }
     return teksten.get(fout.reden, _("Dit kan niet."))
 
 
+def overlapprobleem(afspraak: Afspraak, melding: str) -> Probleem:
+    """409 naming what is already planned, so the back office can move or cancel that one."""
+    return Probleem(
+        409,
+        "afspraak-overlapt",
+        detail=melding,
+        extra={
+            "afspraak": {
+                "soort": afspraak.soort,
+                "id": afspraak.id,
+                "begin": afspraak.begin.isoformat(),
+                "eind": afspraak.eind.isoformat(),
+            }
+        },
+    )
+
+
 def _spreekuurprobleem(fout: spreekuren.SpreekuurFout) -> Probleem:
+    if fout.afspraak is not None:
+        return overlapprobleem(fout.afspraak, spreekuur_melding(fout))
     if fout.reden == "niet_gepland":
         return Probleem(409, "conflict", detail=spreekuur_melding(fout))
     veld = fout.veld or "begin"
@@ -196,6 +220,8 @@ def plan_servicecall(
             api_client_id=client.id,
         )
     except ServicecallFout as fout:
+        if fout.afspraak is not None:
+            raise overlapprobleem(fout.afspraak, servicecall_melding(fout)) from fout
         veld = {"datum": "van"}.get(fout.veld or "van", fout.veld or "van")
         status = 409 if fout.reden in ("niet_open", "intussen_gewijzigd") else 422
         raise Probleem(

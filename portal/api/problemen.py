@@ -19,6 +19,7 @@ TYPE_BASIS = "https://wia-portaal.uwv.nl/api/problemen/"
 
 TITELS: dict[str, LazyString] = {
     "ongeldige-json": _l("De inhoud is geen geldige JSON."),
+    "ongeldig-verzoek": _l("Dit verzoek kunnen wij niet lezen."),
     "ongeldige-invoer": _l("Niet alle gegevens zijn goed."),
     "ongeldige-overgang": _l("Deze statuswijziging mag niet."),
     "niet-ingelogd": _l("Geen geldig API-token."),
@@ -26,6 +27,7 @@ TITELS: dict[str, LazyString] = {
     "niet-gevonden": _l("Dit bestaat niet."),
     "niet-toegestaan": _l("Deze methode kan hier niet."),
     "conflict": _l("Iemand anders heeft dit intussen gewijzigd."),
+    "afspraak-overlapt": _l("Op dit moment staat al een afspraak gepland."),
     "idempotency-key-ontbreekt": _l("De header Idempotency-Key ontbreekt."),
     "idempotency-key-hergebruikt": _l(
         "Deze Idempotency-Key is al gebruikt voor een ander verzoek."
@@ -37,7 +39,7 @@ TITELS: dict[str, LazyString] = {
     "serverfout": _l("Er ging iets mis aan onze kant."),
 }
 STATUS_TYPES = {
-    400: "ongeldige-json",
+    400: "ongeldig-verzoek",  # e.g. a NUL character in the path or the query string
     401: "niet-ingelogd",
     403: "geen-toegang",
     404: "niet-gevonden",
@@ -64,6 +66,7 @@ class Probleem(Exception):
     detail: str | None = None
     fouten: list[Veldfout] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # RFC 9457 extension members
 
 
 def antwoord(probleem: Probleem) -> Response:
@@ -79,6 +82,7 @@ def antwoord(probleem: Probleem) -> Response:
         lichaam["fouten"] = [
             {"veld": f.veld, "code": f.code, "melding": f.melding} for f in probleem.fouten
         ]
+    lichaam.update(probleem.extra)
     response = Response(json.dumps(lichaam), status=probleem.status, mimetype=MEDIA_TYPE)
     response.headers.update(probleem.headers)
     return response

@@ -6,25 +6,79 @@ transitions, office hours) stay in the services, which the portal's own pages us
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import Numeric
 
 from portal import statussen
 from portal.kantoren import KANTOREN
+from portal.models import (
+    Burger,
+    Dagloonberekening,
+    Dossier,
+    Servicecall,
+    Spreekuur,
+    Statuswijziging,
+    Traject,
+)
 from portal.models.spreekuur import VORMEN
 from portal.services import servicecalls, spreekuren
 from portal.services.dossierbeheer import TALEN
 
-Tekst = Annotated[str, StringConstraints(max_length=1000)]
-Bedrag = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,2})?$")]
-Soort = Literal[tuple(statussen.SOORTEN)]  # type: ignore[valid-type]
-Statuscode = Literal[  # type: ignore[valid-type]
-    tuple(sorted({code for groep in statussen.STATUSSEN.values() for code in groep}))
+
+@dataclass(frozen=True)
+class Kolom:
+    """The column a field's value is stored in. ``tests/test_api_kolommen.py`` holds every
+    limit of the field (length, digits, allowed values) to that column, so that SQLite's
+    leniency cannot hide a value PostgreSQL refuses."""
+
+    kolom: Any  # a mapped attribute, e.g. Servicecall.belnummer
+    opgeslagen_max: int | None = None  # stored normalised, at most this long (E.164: 16)
+
+
+@dataclass(frozen=True)
+class GeenKolom:
+    """A field that is not stored as it is (a look-up key, a check, part of a JSON list)."""
+
+    reden: str
+
+
+def bedragpatroon(kolom: Any) -> str:
+    """A decimal string that fits ``kolom``, a NUMERIC(precision, scale): 10,2 holds at most
+    8 digits before the point and 2 after it."""
+    soort = kolom.type
+    assert isinstance(soort, Numeric) and soort.precision and soort.scale is not None
+    heel = soort.precision - soort.scale
+    return rf"^[0-9]{{1,{heel}}}(\.[0-9]{{1,{soort.scale}}})?$"
+
+
+def bedrag(kolom: Any) -> Any:
+    return Annotated[str, StringConstraints(pattern=bedragpatroon(kolom)), Kolom(kolom)]
+
+
+def tekst(kolom: Any, *, min_length: int | None = None, max_length: int | None = None) -> Any:
+    """Text stored as it is in ``kolom``: at most as long as the column (or ``max_length``)."""
+    lengte = max_length if max_length is not None else kolom.type.length
+    return Annotated[str, StringConstraints(min_length=min_length, max_length=lengte), Kolom(kolom)]
+
+
+def keuze(waarden: tuple[str, ...] | list[str], kolom: Any) -> Any:
+    return Annotated[Literal[tuple(waarden)], Kolom(kolom)]  # type: ignore[valid-type]
+
+
+Toelichting = Annotated[str, StringConstraints(max_length=1000), Kolom(Statuswijziging.toelichting)]
+Vorm = keuze(VORMEN, Spreekuur.vorm)
+Kantoor = keuze(tuple(KANTOREN), Spreekuur.kantoor)
+Soort = keuze(statussen.SOORTEN, Traject.soort)
+STATUSCODES = tuple(sorted({code for groep in statussen.STATUSSEN.values() for code in groep}))
+Statuscode = keuze(STATUSCODES, Traject.status)
+# Stored as E.164 (at most 15 digits and a "+"), whatever spacing the client sends.
+Telefoon = Annotated[
+    str, StringConstraints(min_length=1, max_length=30), Kolom(Burger.telefoon, opgeslagen_max=16)
 ]
-Kantoor = Literal[tuple(KANTOREN)]  # type: ignore[valid-type]
-Telefoon = Annotated[str, StringConstraints(min_length=1, max_length=30)]
 
 
 class Invoer(BaseModel):
@@ -62,16 +116,16 @@ class DossierIn(Invoer):
             ]
         }
     )
-    kenmerk: Annotated[str, StringConstraints(pattern=r"^WIA-[0-9]{7,10}$")]
-    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")] = Field(
+    kenmerk: Annotated[str, StringConstraints(pattern=r"^WIA-[0-9]{7,10}$"), Kolom(Dossier.kenmerk)]
+    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), Kolom(Burger.bsn)] = Field(
         description="Checked with the 11-proef; never returned."
     )
-    voornamen: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    tussenvoegsel: Annotated[str, StringConstraints(max_length=20)] = ""
-    achternaam: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    taal: Literal[TALEN] = "nl"  # type: ignore[valid-type]
+    voornamen: tekst(Burger.voornamen, min_length=1)  # type: ignore[valid-type]
+    tussenvoegsel: tekst(Burger.tussenvoegsel) = ""  # type: ignore[valid-type]
+    achternaam: tekst(Burger.achternaam, min_length=1)  # type: ignore[valid-type]
+    taal: keuze(TALEN, Burger.taal) = "nl"  # type: ignore[valid-type]
     telefoon: Telefoon | None = None
-    email: Annotated[str, StringConstraints(max_length=254)] | None = None
+    email: tekst(Burger.email) | None = None  # type: ignore[valid-type]
     trajecten: Annotated[list[TrajectIn], Field(max_length=20)] = []
 
 
@@ -159,10 +213,10 @@ class StatuswijzigingIn(Invoer):
         }
     )
     naar: Statuscode
-    verwacht_van: Statuscode | None = Field(
-        None, description="The status you expect now; 409 when it differs."
+    verwacht_van: Annotated[Literal[STATUSCODES], GeenKolom("compared, never stored")] | None = (
+        Field(None, description="The status you expect now; 409 when it differs.")
     )
-    toelichting: Tekst | None = None
+    toelichting: Toelichting | None = None
     volgende_update_op: date | None = Field(
         None, description="When the person hears more. Default: the status's usual term."
     )
@@ -193,11 +247,11 @@ class SpreekuurIn(Invoer):
     )
     begin: AwareDatetime
     eind: AwareDatetime
-    vorm: Literal[VORMEN]  # type: ignore[valid-type]
+    vorm: Vorm
     kantoor: Kantoor | None = Field(None, description="Needed for fysiek and video.")
     telefoon: Telefoon | None = Field(None, description="Needed for telefonisch.")
-    rol: Literal[tuple(spreekuren.ROLLEN)] = "verzekeringsarts"  # type: ignore[valid-type]
-    meenemen: Annotated[str, StringConstraints(max_length=spreekuren.MAX_TEKST)] | None = None
+    rol: keuze(spreekuren.ROLLEN, Spreekuur.rol) = "verzekeringsarts"  # type: ignore[valid-type]
+    meenemen: tekst(Spreekuur.meenemen, max_length=spreekuren.MAX_TEKST) | None = None  # type: ignore[valid-type]
 
 
 class VerplaatsingIn(Invoer):
@@ -210,7 +264,7 @@ class VerplaatsingIn(Invoer):
     )
     begin: AwareDatetime
     eind: AwareDatetime
-    vorm: Literal[VORMEN] | None = None  # type: ignore[valid-type]
+    vorm: Vorm | None = None
     kantoor: Kantoor | None = None
     telefoon: Telefoon | None = None
 
@@ -233,16 +287,29 @@ class ServicecallIn(Invoer):
     van: AwareDatetime
     tot: AwareDatetime
     telefoon: Telefoon = Field(description="The number UWV calls.")
-    belnummer: Telefoon = Field(description="The number the call comes from.")
-    medewerker: Annotated[str, StringConstraints(min_length=3, max_length=254)] = Field(
-        description="E-mail address of the casemanager who calls."
+    # Stored as written, to be shown as the number the call comes from.
+    belnummer: tekst(Servicecall.belnummer, min_length=1) = Field(  # type: ignore[valid-type]
+        description="The number the call comes from."
     )
-    onderwerp: Literal[tuple(servicecalls.ONDERWERPEN)] = "uitkomst_onderzoek"  # type: ignore[valid-type]
+    medewerker: Annotated[
+        str,
+        StringConstraints(min_length=3, max_length=254),
+        GeenKolom("the casemanager's e-mail address, looked up"),
+    ] = Field(description="E-mail address of the casemanager who calls.")
+    onderwerp: keuze(servicecalls.ONDERWERPEN, Servicecall.onderwerp) = "uitkomst_onderzoek"  # type: ignore[valid-type]
 
 
 class Maandloon(Invoer):
-    maand: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
-    loon: Bedrag
+    maand: Annotated[
+        str,
+        StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
+        GeenKolom("part of the JSON list dagloonberekening.maanden"),
+    ]
+    loon: Annotated[
+        str,
+        StringConstraints(pattern=bedragpatroon(Dagloonberekening.dagloon)),
+        GeenKolom("part of the JSON list dagloonberekening.maanden"),
+    ]
 
 
 class DagloonIn(Invoer):
@@ -267,8 +334,8 @@ class DagloonIn(Invoer):
     referteperiode_tot: date
     maanden: Annotated[list[Maandloon], Field(min_length=1, max_length=24)]
     dagen: Annotated[int, Field(ge=1, le=1000)]
-    maximum_dagloon: Bedrag
-    dagloon: Bedrag
+    maximum_dagloon: bedrag(Dagloonberekening.maximum_dagloon)  # type: ignore[valid-type]
+    dagloon: bedrag(Dagloonberekening.dagloon)  # type: ignore[valid-type]
 
 
 class DocumentUit(Uitvoer):

@@ -17,11 +17,13 @@ from flask import (
     url_for,
 )
 from requests import RequestException
+from requests.exceptions import ConnectionError as GeenVerbinding
+from requests.exceptions import Timeout
 
 from portal.auth import claims as claimregels
 from portal.auth.toegang import log_in, log_uit
 from portal.db import get_session
-from portal.i18n import veilig_terug
+from portal.invoer import veilig_terug
 from portal.services import accounts
 from portal.web import limiter
 
@@ -65,10 +67,33 @@ def inloggen():  # type: ignore[no-untyped-def]
     )
 
 
+def _niet_bereikbaar(*, medewerker: bool = False):  # type: ignore[no-untyped-def]
+    """The login provider does not answer: say so, in the person's language, with a way on.
+
+    Logged once, without the stack trace: the request id ties it to the request's own line.
+    """
+    log.warning("Login provider unreachable (%s)", "staff" if medewerker else "DigiD")
+    opnieuw = url_for("auth.medewerker_inloggen" if medewerker else "auth.inloggen")
+    return (
+        render_template("auth/niet_bereikbaar.html", medewerker=medewerker, opnieuw=opnieuw),
+        503,
+        {"Retry-After": "300"},
+    )
+
+
+def _naar_provider(naam: str, terug_endpoint: str):  # type: ignore[no-untyped-def]
+    try:
+        return _client(naam).authorize_redirect(url_for(terug_endpoint, _external=True))
+    except (RequestException, OAuthError, ValueError):
+        # The provider's metadata could not be fetched (down, slow, or answering nonsense).
+        # Nothing was stored: the state only lands in the session once the redirect exists.
+        return _niet_bereikbaar(medewerker=naam == "medewerker")
+
+
 @bp.get("/inloggen/digid")
 @limiter.limit(_limiet)
 def digid_start():  # type: ignore[no-untyped-def]
-    return _client("burger").authorize_redirect(url_for("auth.digid_terug", _external=True))
+    return _naar_provider("burger", "auth.digid_terug")
 
 
 def _tokens(naam: str) -> dict[str, object]:
@@ -104,6 +129,8 @@ def digid_terug():  # type: ignore[no-untyped-def]
         )
     except claimregels.Weigering as weigering:
         return _weiger(weigering.reden)
+    except (GeenVerbinding, Timeout):
+        return _niet_bereikbaar()
     except (OAuthError, RequestException, ValueError, KeyError):
         log.warning("DigiD login failed", exc_info=True)
         return _weiger("mislukt", 400)
@@ -128,9 +155,7 @@ def medewerker_inloggen():  # type: ignore[no-untyped-def]
 @bp.get("/medewerker/inloggen/start")
 @limiter.limit(_limiet)
 def medewerker_start():  # type: ignore[no-untyped-def]
-    return _client("medewerker").authorize_redirect(
-        url_for("auth.medewerker_terug", _external=True)
-    )
+    return _naar_provider("medewerker", "auth.medewerker_terug")
 
 
 @bp.get("/medewerker/inloggen/terug")
@@ -145,6 +170,8 @@ def medewerker_terug():  # type: ignore[no-untyped-def]
         )
     except claimregels.Weigering as weigering:
         return _weiger(weigering.reden, medewerker=True)
+    except (GeenVerbinding, Timeout):
+        return _niet_bereikbaar(medewerker=True)
     except (OAuthError, RequestException, ValueError, KeyError):
         log.warning("Staff login failed", exc_info=True)
         return _weiger("mislukt", 400, medewerker=True)

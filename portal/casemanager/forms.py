@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from stdnum.nl import bsn as stdnum_bsn
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 from wtforms.fields import DateField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
+from portal.formulieren import Datumveld, Verplicht
 from portal.services.statuswijziging import MAX_TOELICHTING
 from portal.tijd import vandaag
 
@@ -32,24 +33,11 @@ class ZoekForm(FlaskForm):
             raise ValidationError(_l("Dit BSN klopt niet. Controleer de 9 cijfers."))
 
 
-class Datumveld(DateField):
-    """A date field that also takes the Dutch 14-02-2027 and explains itself in B1."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, format=["%Y-%m-%d", "%d-%m-%Y"], **kwargs)  # type: ignore[arg-type]
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as fout:
-            raise ValueError(_l("Vul een datum in zoals 14-02-2027.")) from fout
-
-
 class StatusForm(FlaskForm):
     van_status = HiddenField()
     nieuwe_status = RadioField(
         _l("Nieuwe status"),
-        validators=[InputRequired(_l("Kies de nieuwe status."))],
+        validators=[Verplicht(_l("Kies de nieuwe status."))],
         validate_choice=False,  # checked against the status machine by the service
     )
     volgende_update_op = Datumveld(

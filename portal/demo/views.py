@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 from portal.auth.toegang import log_in
 from portal.auth.views import TERUG_SLEUTEL
 from portal.db import get_session
-from portal.i18n import veilig_terug
+from portal.invoer import als_id, veilig_terug
 from portal.models import Burger, DevBericht, Dossier, Medewerker
 from portal.services import dossiers
 
@@ -45,15 +45,17 @@ def personas():  # type: ignore[no-untyped-def]
 @bp.post("/inloggen")
 def kies():  # type: ignore[no-untyped-def]
     db = get_session()
-    if request.form.get("burger", "").isdigit():
-        burger = db.get(Burger, int(request.form["burger"]))
+    burger_id = als_id(request.form.get("burger"))
+    medewerker_id = als_id(request.form.get("medewerker"))
+    if burger_id is not None:
+        burger = db.get(Burger, burger_id)
         if burger is None:
             abort(404)
         terug = session.get(TERUG_SLEUTEL)
         log_in(burger=burger)
         return redirect(veilig_terug(terug, url_for("burger.mijn_dossier")), code=303)
-    if request.form.get("medewerker", "").isdigit():
-        medewerker = db.get(Medewerker, int(request.form["medewerker"]))
+    if medewerker_id is not None:
+        medewerker = db.get(Medewerker, medewerker_id)
         if medewerker is None:
             abort(404)
         terug = session.get(TERUG_SLEUTEL)

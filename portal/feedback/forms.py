@@ -4,19 +4,19 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import AnyOf, InputRequired, Length, Optional
+from wtforms.validators import AnyOf, Length, Optional
 
-from portal.casemanager.forms import Datumveld
+from portal.formulieren import Datumveld, Verplicht
 from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
 
 
 class AntwoordForm(FlaskForm):
     """The two buttons under every page; the hidden fields say what was read."""
 
-    soort = HiddenField(validators=[InputRequired(), AnyOf(SOORTEN)])
-    onderwerp = HiddenField(validators=[InputRequired(), Length(max=MAX_ONDERWERP)])
+    soort = HiddenField(validators=[Verplicht(), AnyOf(SOORTEN)])
+    onderwerp = HiddenField(validators=[Verplicht(), Length(max=MAX_ONDERWERP)])
     terug = HiddenField(validators=[Optional(), Length(max=2000)])
-    duidelijk = StringField(validators=[InputRequired(), AnyOf(("ja", "nee"))])
+    duidelijk = StringField(validators=[Verplicht(), AnyOf(("ja", "nee"))])
 
 
 class OpmerkingForm(FlaskForm):

@@ -30,7 +30,7 @@ from portal.auth import burger_vereist, medewerker_vereist
 from portal.db import get_session
 from portal.feedback import namen
 from portal.feedback.forms import AntwoordForm, FilterForm, OpmerkingForm
-from portal.i18n import veilig_terug
+from portal.invoer import paginanummer, veilig_terug
 from portal.services import feedback as service
 from portal.talen import TALEN
 from portal.tijd import vandaag
@@ -215,7 +215,7 @@ def _filter_args(filter: service.Filter) -> dict[str, str]:
 def overzicht():  # type: ignore[no-untyped-def]
     db = get_session()
     form, filter, goed = _filter()
-    nummer = max(1, min(request.args.get("pagina", 1, type=int) or 1, 10_000))
+    nummer = paginanummer(request.args)
     alle = service.tellingen(db, service.Filter(filter.van, filter.tot, filter.taal))
     form.onderwerp.choices = [("", _("Alles"))] + [
         (t.onderwerp, namen.naam(t.soort, t.onderwerp)) for t in alle

@@ -24,6 +24,7 @@ from wtforms import SelectChoice
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
+from portal.invoer import paginanummer
 from portal.inzage.forms import (
     AfrondForm,
     DocumentForm,
@@ -71,7 +72,7 @@ def wachtrij():  # type: ignore[no-untyped-def]
     status = request.args.get("status") or None
     if status not in INZAGE_STATUSSEN:
         status = None
-    pagina = min(max(request.args.get("pagina", 1, type=int) or 1, 1), 100_000)
+    pagina = paginanummer(request.args, maximum=100_000)
     db = get_session()
     keuze = {"filter": filter_, "status": status, "medewerker_id": g.medewerker.id}
     per_pagina = inzagewachtrij.PER_PAGINA

@@ -11,6 +11,7 @@ from flask_babel import format_currency
 from portal.auth import burger_vereist
 from portal.burger.views import eigen_dossier
 from portal.db import get_session
+from portal.invoer import paginanummer
 from portal.services import bekeken, dagloon, dossiers
 
 bp = Blueprint("dagloon", __name__)
@@ -47,7 +48,7 @@ def uw_rechten():  # type: ignore[no-untyped-def]
 @bp.get("/wie-heeft-mijn-dossier-bekeken")
 @burger_vereist
 def bekeken_lijst():  # type: ignore[no-untyped-def]
-    nummer = request.args.get("pagina", 1, type=int) or 1
+    nummer = paginanummer(request.args)
     return render_template(
         "inzage/bekeken.html",
         pagina=bekeken.pagina(

@@ -4,10 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.casemanager.forms import Datumveld
+from portal.formulieren import Datumveld, Verplicht
 from portal.services.inzage import MAX_TOELICHTING
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TOELICHTING)
@@ -52,7 +52,7 @@ class AanvraagForm(FlaskForm):
     onderwerpen = _Vinkjes(
         _l("Wat wilt u inzien?"),
         choices=_keuzes(ONDERWERP_LABELS),
-        validators=[InputRequired(_l("Kies minstens één onderwerp."))],
+        validators=[Verplicht(_l("Kies minstens één onderwerp."))],
     )
     anders = TextAreaField(
         _l("Wat wilt u nog meer inzien?"),
@@ -63,7 +63,7 @@ class AanvraagForm(FlaskForm):
         _l("Hoe wilt u de documenten krijgen?"),
         choices=_keuzes(LEVERING_LABELS),
         default="portaal",
-        validators=[InputRequired(_l("Kies hoe u de documenten wilt krijgen."))],
+        validators=[Verplicht(_l("Kies hoe u de documenten wilt krijgen."))],
     )
     toelichting = TextAreaField(
         _l("Toelichting (niet verplicht)"),
@@ -91,12 +91,12 @@ class ToewijsForm(FlaskForm):
 class VerlengForm(FlaskForm):
     tot = Datumveld(
         _l("Nieuwe uiterste datum"),
-        validators=[InputRequired(_l("Vul de nieuwe uiterste datum in."))],
+        validators=[Verplicht(_l("Vul de nieuwe uiterste datum in."))],
     )
     reden = TextAreaField(
         _l("Reden voor de klant"),
         validators=[
-            InputRequired(_l("Schrijf de reden op. De klant krijgt die te lezen.")),
+            Verplicht(_l("Schrijf de reden op. De klant krijgt die te lezen.")),
             Length(max=MAX_TOELICHTING, message=TE_LANG),
         ],
     )
@@ -106,7 +106,7 @@ class AfrondForm(FlaskForm):
     naar = RadioField(
         _l("Uitkomst"),
         choices=_keuzes(ANTWOORD_LABELS),
-        validators=[InputRequired(_l("Kies de uitkomst."))],
+        validators=[Verplicht(_l("Kies de uitkomst."))],
     )
     bericht = TextAreaField(
         _l("Bericht aan de klant"),
@@ -119,7 +119,7 @@ class NotitieForm(FlaskForm):
     tekst = TextAreaField(
         _l("Interne notitie"),
         validators=[
-            InputRequired(_l("Schrijf een notitie.")),
+            Verplicht(_l("Schrijf een notitie.")),
             Length(max=MAX_TOELICHTING, message=TE_LANG),
         ],
         description=_l("Alleen medewerkers zien dit."),

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.toegang import log_in, log_uit
 from portal.db import get_session
-from portal.i18n import veilig_terug
+from portal.invoer import als_id, veilig_terug
 from portal.models import Burger, utcnow
 from portal.pilot import bp
 from portal.pilot.forms import MeedoenForm, VragenlijstForm, sus_velden
@@ -126,7 +126,7 @@ def taak():  # type: ignore[no-untyped-def]
     stand = g.get("pilotdeelnemer")
     if stand is None:
         return redirect(url_for(".meedoen"), code=303)
-    taak_id = request.form.get("taak", type=int)
+    taak_id = als_id(request.form.get("taak"))
     uitkomst = request.form.get("uitkomst", "")
     if taak_id is None or uitkomst not in pilots.UITKOMSTEN:
         abort(400)

@@ -6,10 +6,9 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.casemanager.forms import Datumveld
+from portal.formulieren import Datumveld, Verplicht
 from portal.services import pilots, sus
 
 
@@ -39,10 +38,8 @@ class PilotForm(FlaskForm):
         _l("Naam van de pilot"),
         description=_l("Bijvoorbeeld: Pilot cliëntenraad mei. Alleen u en uw collega's zien dit."),
     )
-    begint_op = Datumveld(_l("Eerste dag"), validators=[InputRequired(_l("Vul de eerste dag in."))])
-    eindigt_op = Datumveld(
-        _l("Laatste dag"), validators=[InputRequired(_l("Vul de laatste dag in."))]
-    )
+    begint_op = Datumveld(_l("Eerste dag"), validators=[Verplicht(_l("Vul de eerste dag in."))])
+    eindigt_op = Datumveld(_l("Laatste dag"), validators=[Verplicht(_l("Vul de laatste dag in."))])
     taken = TextAreaField(
         _l("Taken"),
         description=_l(

@@ -11,6 +11,7 @@ from wtforms import SelectChoice
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
+from portal.invoer import MAX_ID
 from portal.models import Burger, Pilot
 from portal.pilot import bp, uitslag
 from portal.pilot.forms import PilotForm
@@ -77,7 +78,7 @@ def overzicht():  # type: ignore[no-untyped-def]
 
 def _pilot(pilot_id: int) -> Pilot:
     # An id beyond PostgreSQL's integer range would be a database error, not a 404.
-    pilot = get_session().get(Pilot, pilot_id) if pilot_id <= pilots.MAX_ID else None
+    pilot = get_session().get(Pilot, pilot_id) if pilot_id <= MAX_ID else None
     if pilot is None:
         abort(404)
     return pilot

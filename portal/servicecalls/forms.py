@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -12,11 +10,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields import TimeField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from portal.casemanager.forms import Datumveld
+from portal.formulieren import Datumveld, Tijdveld, Verplicht
 from portal.services.belmomenten import DAGDELEN
 from portal.services.servicecalls import MAX_TEKST
 
@@ -41,24 +38,6 @@ def _dagdelen(label: object) -> _Vinkjes:
     return _Vinkjes(label, choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()])
 
 
-class Tijdveld(TimeField):
-    """A time as a browser's time input sends it (10:00), or as people write it (10.00)."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, format=["%H:%M", "%H.%M"], **kwargs)  # type: ignore[arg-type]
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if valuelist and valuelist[0].strip():
-            for formaat in self.strptime_format:
-                try:
-                    self.data = datetime.strptime(valuelist[0].strip(), formaat).time()
-                    return
-                except ValueError:
-                    continue
-            raise ValueError(_l("Vul een tijd in zoals 10:00."))
-        self.data = None
-
-
 class BelvoorkeurForm(FlaskForm):
     dagdelen = _dagdelen(_l("Wanneer kunnen wij u het best bellen?"))
     telefoon = StringField(
@@ -79,9 +58,9 @@ class AnderMomentForm(FlaskForm):
 
 class PlanForm(FlaskForm):
     versie = IntegerField(validators=[Optional()], widget=HiddenInput())
-    datum = Datumveld(_l("Datum"), validators=[InputRequired(_l("Vul de datum in."))])
-    van = Tijdveld(_l("Van"), validators=[InputRequired(_l("Vul de begintijd in."))])
-    tot = Tijdveld(_l("Tot"), validators=[InputRequired(_l("Vul de eindtijd in."))])
+    datum = Datumveld(_l("Datum"), validators=[Verplicht(_l("Vul de datum in."))])
+    van = Tijdveld(_l("Van"), validators=[Verplicht(_l("Vul de begintijd in."))])
+    tot = Tijdveld(_l("Tot"), validators=[Verplicht(_l("Vul de eindtijd in."))])
     telefoon = StringField(
         _l("Nummer van de klant"),
         validators=[Length(max=30)],
@@ -93,7 +72,7 @@ class UitkomstForm(FlaskForm):
     uitkomst = RadioField(
         _l("Hoe ging het gesprek?"),
         choices=[SelectChoice(code, label) for code, label in UITKOMST_LABELS.items()],
-        validators=[InputRequired(_l("Kies hoe het gesprek ging."))],
+        validators=[Verplicht(_l("Kies hoe het gesprek ging."))],
     )
     toelichting = TextAreaField(
         _l("Notitie (alleen voor UWV, mag leeg blijven)"),

@@ -30,7 +30,7 @@ from portal.servicecalls.forms import (
     PlanForm,
     UitkomstForm,
 )
-from portal.services import dossiers, servicecallwachtrij
+from portal.services import afspraken, dossiers, servicecallwachtrij
 from portal.services import servicecalls as calls
 from portal.services.belmomenten import (
     DAGDELEN,
@@ -93,6 +93,10 @@ def foutmelding(fout: ServicecallFout) -> str:
         ),
         "geen_wens": _("Kies een dagdeel, of schrijf op wanneer wij u kunnen bellen."),
         "geen_dagdeel": _("Kies ten minste één dagdeel."),
+        "overlapt": _(
+            "Op dit moment is er al een afspraak: %(afspraak)s. Kies een ander moment.",
+            afspraak=afspraken.omschrijving(fout.afspraak) if fout.afspraak else "",
+        ),
     }
     return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
 

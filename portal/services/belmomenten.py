@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import holidays
 import phonenumbers
@@ -23,6 +24,9 @@ from notificaties.aanvragen import annuleer_wachtend, met_sleutel
 from portal.models import Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
 
+if TYPE_CHECKING:
+    from portal.services.afspraken import Afspraak
+
 KANTOOR_VAN, KANTOOR_TOT = time(8, 0), time(17, 0)
 MAX_DUUR = timedelta(hours=4)
 MAX_VOORUIT = timedelta(days=92)  # a typo in the year must not plan a call for 2207
@@ -35,10 +39,13 @@ DAGDELEN = {
 class ServicecallFout(ValueError):
     """A refused change; ``reden`` says why, ``veld`` which form field it belongs to."""
 
-    def __init__(self, reden: str, veld: str | None = None) -> None:
+    def __init__(
+        self, reden: str, veld: str | None = None, *, afspraak: Afspraak | None = None
+    ) -> None:
         super().__init__(reden)
         self.reden = reden
         self.veld = veld
+        self.afspraak = afspraak  # with reden "overlapt": what is already planned then
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from portal.invoer import MAX_ID
 from portal.models import Burger, Deelnemer, Dossier, Pilot, Pilottaak, Taakpoging
 from portal.services import sus
 
@@ -24,7 +25,6 @@ from portal.services import sus
 ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTE = 6
 MAX_CODE = 12  # the column's size; a longer text is no code at all
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger (tampered) id is unknown, not an error
 MAX_NAAM = 200
 MAX_TAKEN = 10
 MAX_TAAK = 300

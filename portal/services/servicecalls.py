@@ -24,7 +24,7 @@ from portal.models import (
     Servicecall,
     Traject,
 )
-from portal.services import verwerkingslog
+from portal.services import afspraken, verwerkingslog
 from portal.services.belmomenten import (
     HERINNERINGEN,
     Herinneringen,
@@ -183,6 +183,15 @@ def plan(
         raise ServicecallFout("intussen_gewijzigd")
     controleer_venster(van, tot, nu)
     nummer = normaliseer_telefoon(telefoon)
+    bestaande = afspraken.overlappende(
+        session,
+        servicecall.dossier.burger_id,
+        van,
+        tot,
+        behalve=("servicecall", servicecall.id) if servicecall.id is not None else None,
+    )
+    if bestaande is not None:
+        raise ServicecallFout("overlapt", "van", afspraak=bestaande)
     vorige = servicecall.versie
     gewijzigd = session.execute(
         update(Servicecall)

@@ -28,6 +28,7 @@ from portal.models import (
     Voorbereiding,
 )
 from portal.models.spreekuur import VORMEN
+from portal.services.afspraken import Afspraak, overlappende
 from portal.services.belmomenten import ServicecallFout, lokaal, normaliseer_telefoon
 from portal.tijd import AMSTERDAM
 
@@ -64,10 +65,13 @@ VOORBEREIDING = {
 class SpreekuurFout(ValueError):
     """A refused change; ``reden`` says why, ``veld`` which field it belongs to."""
 
-    def __init__(self, reden: str, veld: str | None = None) -> None:
+    def __init__(
+        self, reden: str, veld: str | None = None, *, afspraak: Afspraak | None = None
+    ) -> None:
         super().__init__(reden)
         self.reden = reden
         self.veld = veld
+        self.afspraak = afspraak  # with reden "overlapt": what is already planned then
 
 
 def _controleer(
@@ -99,6 +103,15 @@ def _controleer(
     if kantoor not in KANTOREN:
         raise SpreekuurFout("onbekend_kantoor", "kantoor")
     return kantoor, None
+
+
+def _controleer_vrij(
+    session: Session, burger_id: int, begin: datetime, eind: datetime, eigen_id: int | None
+) -> None:
+    behalve = ("spreekuur", eigen_id) if eigen_id is not None else None
+    bestaande = overlappende(session, burger_id, begin, eind, behalve=behalve)
+    if bestaande is not None:
+        raise SpreekuurFout("overlapt", "begin", afspraak=bestaande)
 
 
 def _tekst(invoer: str | None, veld: str) -> str | None:
@@ -189,6 +202,7 @@ def plan(
     kantoor, telefoon = _controleer(begin, eind, vorm, kantoor, telefoon, nu)
     if rol not in ROLLEN:
         raise SpreekuurFout("onbekende_rol", "rol")
+    _controleer_vrij(session, dossier.burger_id, begin, eind, None)
     spreekuur = Spreekuur(
         dossier=dossier,
         uid=uid or f"{uuid.uuid4()}@wia-portaal.uwv.nl",
@@ -231,6 +245,7 @@ def verplaats(
     kantoor, telefoon = _controleer(
         begin, eind, vorm, kantoor or spreekuur.kantoor, telefoon or spreekuur.telefoon, nu
     )
+    _controleer_vrij(session, spreekuur.dossier.burger_id, begin, eind, spreekuur.id)
     spreekuur.begin, spreekuur.eind = begin.astimezone(UTC), eind.astimezone(UTC)
     spreekuur.vorm, spreekuur.kantoor, spreekuur.telefoon = vorm, kantoor, telefoon
     spreekuur.volgnummer += 1

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
+from portal.invoer import MAX_ID
 from portal.models import Bericht, Burger, Dossier, Medewerker, Terugbelverzoek
 from portal.services import verwerkingslog
 from portal.services.belmomenten import (
@@ -39,7 +40,6 @@ AANTAL_DAGEN = 5  # working days offered in the form
 # Asked later than this, today is no longer offered: there would be too little time to call.
 VANDAAG_TOT = time(16, 0)
 RECENT = timedelta(days=14)  # how long a handled request stays in view on Mijn dossier
-MAX_ID = 2**31 - 1  # an INTEGER column; a larger id in a URL is simply not found
 
 
 def _bestaanbaar(id_: int) -> bool:

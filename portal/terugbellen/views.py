@@ -23,6 +23,7 @@ from portal.auth import burger_vereist, medewerker_vereist
 from portal.burger.views import eigen_dossier, wat_er_loopt
 from portal.db import get_session
 from portal.i18n import telefoon_leesbaar
+from portal.invoer import als_id
 from portal.models import Bericht, Terugbelverzoek, utcnow
 from portal.services import berichten
 from portal.services import terugbellen as service
@@ -181,9 +182,10 @@ def _eigen_bericht(waarde: str | None) -> Bericht | None:
     """The message the request is about; a foreign or unknown id answers 404."""
     if not waarde:
         return None
-    if not (waarde.isascii() and waarde.isdigit()):
+    bericht_id = als_id(waarde)
+    if bericht_id is None:
         abort(404)
-    bericht = service.bericht_van(get_session(), g.burger.id, int(waarde))
+    bericht = service.bericht_van(get_session(), g.burger.id, bericht_id)
     if bericht is None:
         abort(404)
     return bericht

@@ -3,8 +3,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.formulieren import Verplicht
 
 SOORT_LABELS = {
     "kwartaalupdate": _l("Nieuws over uw dossier, zoals de update elke drie maanden"),
@@ -17,7 +19,7 @@ SOORT_LABELS = {
 class TelefoonForm(FlaskForm):
     telefoon = StringField(
         _l("Mobiel nummer"),
-        validators=[InputRequired(_l("Vul uw mobiele nummer in.")), Length(max=30)],
+        validators=[Verplicht(_l("Vul uw mobiele nummer in.")), Length(max=30)],
         description=_l("Bijvoorbeeld 06 12345678. Een sms kan niet naar een vast nummer."),
     )
 
@@ -25,7 +27,7 @@ class TelefoonForm(FlaskForm):
 class CodeForm(FlaskForm):
     code = StringField(
         _l("Code uit de sms"),
-        validators=[InputRequired(_l("Vul de code uit de sms in.")), Length(max=12)],
+        validators=[Verplicht(_l("Vul de code uit de sms in.")), Length(max=12)],
         description=_l("6 cijfers. De code werkt 10 minuten."),
     )
 
@@ -33,7 +35,7 @@ class CodeForm(FlaskForm):
 class EmailForm(FlaskForm):
     email = StringField(
         _l("E-mailadres"),
-        validators=[InputRequired(_l("Vul uw e-mailadres in.")), Length(max=254)],
+        validators=[Verplicht(_l("Vul uw e-mailadres in.")), Length(max=254)],
         description=_l("Bijvoorbeeld naam@voorbeeld.nl."),
     )
 

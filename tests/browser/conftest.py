@@ -1,8 +1,9 @@
 """A live portal on 127.0.0.1 and Debian's Chromium, shared by all browser tests.
 
-The live server has its own SQLite database, seeded once with the demo personas. It never
-shares tables with the other tests: their ``app`` fixture empties the test database after
-every test, which would pull the data from under a server that lives for the whole session.
+The live server has its own database (PostgreSQL in CI, else SQLite), seeded once with the
+demo personas. It never shares tables with the other tests: their ``app`` fixture empties the
+test database after every test, which would pull the data from under a server that lives for
+the whole session.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from portal import create_app
 from portal.db import upgrade
 from portal.demo import personas
 from portal.tijd import vandaag
-from tests.conftest import COMPONENTEN_VEREIST, test_config
+from tests.conftest import COMPONENTEN_VEREIST, eigen_database, leeg_schema, test_config
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -102,13 +103,19 @@ class Portaal:
 
 
 @pytest.fixture(scope="session")
-def portaal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Portaal]:
+def portaal(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Portaal]:
     """The real app, seeded with the demo personas, served over HTTP in a thread.
 
-    Always SQLite, also when PORTAL_TEST_DATABASE_URL points at PostgreSQL: CI runs the
-    browser tests on SQLite only, and this database belongs to the live server alone.
+    On PostgreSQL when PORTAL_TEST_DATABASE_URL is set (as in CI), else SQLite. Either way
+    the database belongs to the live server alone: the other tests empty theirs after every
+    test, which would pull the data from under a server that lives for the whole session.
     """
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'live.db'}"
+    basis = os.environ.get("PORTAL_TEST_DATABASE_URL")
+    if basis:
+        database_url = eigen_database(basis, f"live_{worker_id}")
+        leeg_schema(database_url)
+    else:
+        database_url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'live.db'}"
     upgrade(database_url)
     app = create_app(
         test_config(
