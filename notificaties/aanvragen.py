@@ -34,6 +34,7 @@ VOORKEUR_VAN = {
     "spreekuur": "spreekuur",
     "servicecall_herinnering": "servicecall",
     "spreekuur_herinnering": "spreekuur",
+    "toezegging": "kwartaalupdate",  # UWV is late, or set a new date: news about the dossier
 }
 # Messages about the channel itself: they go regardless of the switches, and a code goes
 # even at night, because the person is waiting for it.

@@ -22,8 +22,9 @@ from portal.models import (
     Notificatie,
     Servicecall,
     Terugbelverzoek,
+    Toezegging,
 )
-from portal.services import inzagewachtrij, terugbellen
+from portal.services import inzagewachtrij, terugbellen, toezeggingwachtrij
 from portal.tijd import AMSTERDAM, vandaag
 
 SOORT = "digest"
@@ -43,6 +44,9 @@ class Overzicht:
     inzage: list[Inzageverzoek]  # due within 5 working days, or overdue
     terugbellen: list[Terugbelverzoek] = field(default_factory=list)  # open, first promise first
     terugbellen_te_laat: list[Terugbelverzoek] = field(default_factory=list)  # promise broken
+    # Promises to this casemanager's people that passed unkept, oldest first (at most a page).
+    toezeggingen_te_laat: list[tuple[Toezegging, Dossier]] = field(default_factory=list)
+    aantal_toezeggingen_te_laat: int = 0
 
     @property
     def aantallen(self) -> dict[str, int]:
@@ -57,6 +61,8 @@ class Overzicht:
         if self.terugbellen:
             aantallen["terugbellen"] = len(self.terugbellen)
             aantallen["terugbellen_te_laat"] = len(self.terugbellen_te_laat)
+        if self.aantal_toezeggingen_te_laat:
+            aantallen["toezeggingen_te_laat"] = self.aantal_toezeggingen_te_laat
         return aantallen
 
 
@@ -101,6 +107,10 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         inzagewachtrij.dringend(session, medewerker_id, nu),
         terugbellen=terugbelverzoeken,
         terugbellen_te_laat=[v for v in terugbelverzoeken if terugbellen.te_laat(v, nu)],
+        toezeggingen_te_laat=toezeggingwachtrij.te_laat(session, nu, casemanager_id=medewerker_id),
+        aantal_toezeggingen_te_laat=toezeggingwachtrij.aantal_te_laat(
+            session, nu, casemanager_id=medewerker_id
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Integer, any_, insert, literal, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from notificaties import toezeggingen
 from portal import statussen, tijd
 from portal.models import (
     Bericht,
@@ -50,6 +51,7 @@ def volgende_datum(gepland: date) -> date:
 
 @dataclass
 class _Persoon:
+    dossier_id: int
     burger_id: int
     taal: str
     telefoon: str | None
@@ -152,6 +154,7 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
         persoon = personen.get(dossier_id)
         if persoon is None:
             persoon = personen[dossier_id] = _Persoon(
+                dossier_id,
                 burger_id,
                 taal,
                 tel if tel_ok and not gestopt else None,
@@ -194,6 +197,7 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
         gekozen[burger_id].add(kanaal)
 
     berichten, trajecten, meldingen, brieven = [], [], [], []
+    beloften: list[dict[str, Any]] = []
     for persoon in personen:
         gepland = min(op for _id, _soort, op in persoon.trajecten)
         nieuw = volgende_datum(gepland)
@@ -206,9 +210,21 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
                           "aangemaakt_op": nu})  # fmt: skip
         # All herstelacties of one person move together: one update covers them all.
         trajecten.extend({"id": tid, "volgende_update_op": nieuw} for tid, *_ in persoon.trajecten)
+        # The update keeps the promise of this date, and makes the next one.
+        beloften.extend(
+            {
+                "burger_id": persoon.burger_id,
+                "dossier_id": persoon.dossier_id,
+                "onderwerp": f"traject:{tid}",
+                "datum": nieuw,
+            }
+            for tid, *_ in persoon.trajecten
+        )
         adressen = {"sms": persoon.telefoon, "email": persoon.email}
+        digitaal = False
         for kanaal, adres in adressen.items():
             if adres and kanaal in gekozen[persoon.burger_id]:
+                digitaal = True
                 meldingen.append(
                     {
                         "idempotentiesleutel": f"{SOORT}:{persoon.burger_id}:{gepland}:{kanaal}",
@@ -216,14 +232,18 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
                         "kanaal": kanaal,
                         "soort": SOORT,
                         "adres": adres,
-                        "gegevens": {},
+                        # A date is not personal content: the text names the next update.
+                        "gegevens": {"volgende_update_op": nieuw.isoformat()},
                         "status": "wachtend",
                         "pogingen": 0,
                         "volgende_poging_op": nu,
+                        "verschuldigd_op": nu,
                         "aangemaakt_op": nu,
                     }
                 )
-        if not any(adressen.values()):
+        if not digitaal:
+            # Everyone under investigation hears every three months: on paper when not by
+            # SMS or e-mail (no verified channel, switched off, or STOP sent).
             brieven.append(persoon.burger_id)
 
     bericht_van = _voeg_berichten_toe(session, berichten)
@@ -238,6 +258,7 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
             .values(volgende_update_op=datum)
             .execution_options(synchronize_session=False)
         )
+    toezeggingen.houd_en_beloof(session, beloften, nu)
     if meldingen:
         session.execute(
             _insert(session)(Notificatie).on_conflict_do_nothing(

@@ -31,6 +31,7 @@ ONDERWERPEN = {
     "email_bevestigen": _l("Bevestig uw e-mailadres"),
     "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
     "digest": _l("Uw overzicht voor vandaag staat klaar"),
+    "toezegging": _l("Nieuw bericht over uw WIA-uitkering"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 
@@ -57,6 +58,7 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "inzage": 4,
         "terugbellen": 2,
         "terugbellen_te_laat": 1,
+        "toezeggingen_te_laat": 2,
     },
 }
 AFMELD_ZOUT = "afmelden-email"

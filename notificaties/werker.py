@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask import Flask
 
-from notificaties import digest, kwartaalupdate, lease
+from notificaties import digest, kwartaalupdate, lease, toezeggingen
 from notificaties.verzending import Verzender
 from portal.api import idempotentie
 from portal.models import utcnow
@@ -31,6 +31,9 @@ def plan(app: Flask, nu: datetime) -> Counter[str]:
     with app.extensions["portal.sessionmaker"]() as session:
         uitkomst: Counter[str] = Counter()
         uitkomst["kwartaalupdates"] = kwartaalupdate.plan(session, vandaag(nu), nu)
+        # After the updates, which keep today's promises: what is left open has passed.
+        for naam, aantal in toezeggingen.verloop(session, nu).items():
+            uitkomst[f"toezeggingen_{naam}"] = aantal
         uitkomst["digests"] = digest.plan(session, nu)
         # Not a notification, but hourly housekeeping that must run exactly once as well.
         uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)

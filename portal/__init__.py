@@ -64,6 +64,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         servicecalls,
         spreekuur,
         terugbellen,
+        toezeggingen,
         voorkeuren,
         web,
         webhooks,
@@ -87,6 +88,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     feedback.init_app(app)
     pilot.init_app(app)
     terugbellen.init_app(app)
+    toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)
     notificaties_cli.init_app(app)

@@ -21,6 +21,7 @@ from portal.models import (
     utcnow,
 )
 from portal.models.voorkeur import KANALEN, VOORKEURSOORTEN
+from portal.services import toezeggingen
 
 _bsns = test_bsns(999_000_000)  # ~90,000 valid BSNs below the personas (999990000 and up)
 _nummers = count(1)
@@ -86,6 +87,10 @@ def maak_traject(
     traject.status = vorige
     traject.volgende_update_op = volgende_update_op or (date.today() + timedelta(days=60))
     session.flush()
+    # As every service that sets the date does: the promise is in the ledger too.
+    toezeggingen.beloof_trajectdatum(
+        session, traject, traject.volgende_update_op, bron="import", nu=utcnow()
+    )
     return traject
 
 

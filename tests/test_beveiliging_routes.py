@@ -21,7 +21,7 @@ from werkzeug.routing import Rule
 
 from portal.models import Base, Servicecall, Terugbelverzoek, utcnow
 from portal.models.medewerker import ROLLEN
-from portal.services import berichten, inzagedocumenten, spreekuren
+from portal.services import berichten, inzagedocumenten, spreekuren, toezeggingen
 from portal.services import inzage as inzageservice
 from portal.web import CSP
 from tests.api_hulp import PDF, maak_systeem
@@ -172,10 +172,13 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
         kantoor="utrecht",
         nu=nu,
     )
+    toezegging = toezeggingen.open_voor(db, f"traject:{traject.id}")
+    assert toezegging is not None
     return {
         "burger": burger,
         "dossier": dossier,
         "traject": traject,
+        "toezegging": toezegging,
         "bericht": bericht,
         "servicecall": servicecall,
         "terugbelverzoek": terugbelverzoek,
@@ -195,6 +198,7 @@ def waarden_voor(regel: Rule, data: dict[str, Any]) -> dict[str, Any]:
         "spreekuur_id": data["spreekuur"].id,
         "document_id": data["document"].id,
         "traject_id": data["traject"].id,
+        "toezegging_id": data["toezegging"].id,
         "kenmerk": data["dossier"].kenmerk,
         "verzoek_id": (
             data["terugbelverzoek"].id if blueprint == "terugbellen" else data["inzageverzoek"].id

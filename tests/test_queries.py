@@ -31,8 +31,10 @@ from tests.factories import (
 )
 
 # Measured on SQLite and PostgreSQL; a new query on these pages must be a conscious choice.
-MAX_MIJN_DOSSIER = 7  # with service-calls, spreekuren and messages: a section each
-MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 3  # the session, the dossier, and what is going on
+MAX_MIJN_DOSSIER = 8  # with service-calls, spreekuren and messages: a section each
+# The session, the dossier, what is going on, and the promises made to the person (every date
+# on the page comes from that ledger, including whether it passed unkept).
+MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 4
 MAX_BERICHTEN = 4
 MAX_INZAGEWACHTRIJ = 5  # the page of rows, and one count for the total over all pages
 

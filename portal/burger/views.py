@@ -5,7 +5,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.models import Dossier
-from portal.services import berichten, dossiers, lopend, verwachting, voorkeuren
+from portal.services import berichten, dossiers, lopend, toezeggingen, verwachting, voorkeuren
 
 bp = Blueprint("burger", __name__)
 
@@ -41,7 +41,7 @@ def mijn_dossier():  # type: ignore[no-untyped-def]
     dossier = eigen_dossier()
     return render_template(
         "burger/mijn_dossier.html",
-        overzicht=dossiers.overzicht(dossier),
+        overzicht=dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id)),
         mislukt=(
             voorkeuren.mislukte_kanalen(db, g.burger.id)
             if wat_er_loopt().mislukte_notificaties
@@ -87,6 +87,6 @@ def verwachten():  # type: ignore[no-untyped-def]
     dossier = eigen_dossier()
     return render_template(
         "burger/verwachten.html",
-        overzicht=dossiers.overzicht(dossier),
+        overzicht=dossiers.overzicht(dossier, toezeggingen.van_burger(get_session(), g.burger.id)),
         verwacht=verwachting.voor(get_session(), g.burger.id, dossier.id),
     )

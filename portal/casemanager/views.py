@@ -17,7 +17,7 @@ from portal.auth import medewerker_vereist
 from portal.casemanager.forms import StatusForm, ZoekForm
 from portal.db import get_session
 from portal.models import Dossier
-from portal.services import berichten, dossiers, voorkeuren
+from portal.services import berichten, dossiers, toezeggingen, voorkeuren
 from portal.services import statuswijziging as wijzigen
 from portal.tijd import vandaag
 
@@ -65,7 +65,9 @@ def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
     return render_template(
         "casemanager/dossier.html",
         dossier=gevonden,
-        overzicht=dossiers.overzicht(gevonden),
+        overzicht=dossiers.overzicht(
+            gevonden, toezeggingen.van_burger(get_session(), gevonden.burger_id)
+        ),
         statussen=statussen,
         mislukt=voorkeuren.mislukte_kanalen(get_session(), gevonden.burger_id),
     )

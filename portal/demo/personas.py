@@ -8,9 +8,10 @@ from itertools import count
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from notificaties import toezeggingen as toezeggingen_planner
 from portal import statussen
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
-from portal.services import berichten, dagloon, spreekuren
+from portal.services import berichten, dagloon, spreekuren, toezeggingen
 from portal.services.servicecalls import maak_taak
 from portal.tijd import AMSTERDAM
 
@@ -23,6 +24,10 @@ MEDEWERKERS = [
     ("demo-lieke", "Lieke Janssen", None, "pilotleider"),
 ]
 
+# One promise the demo shows broken: Mohamed Yilmaz was promised a call about the outcome of
+# the investigation within two weeks, and nobody planned it. His page says UWV is late; his
+# casemanager finds it at the top of her overview and sets a new date.
+TE_LAAT = ("Yilmaz", "ao_pensioen")
 # (voornamen, tussenvoegsel, achternaam, taal, casemanager, {soort: route of statuses})
 PERSONAS = [
     ("Jan", "de", "Vries", "nl", 0, {"dagloon": ["in_onderzoek"], "indexatie": ["in_onderzoek"]}),
@@ -186,7 +191,8 @@ def seed(session: Session, vandaag: date) -> bool:
         session.add_all([burger, dossier])
         session.flush()
         for soort, route in trajecten.items():
-            traject = _traject(session, dossier, soort, route, vandaag, medewerkers[cm])
+            te_laat = (achternaam, soort) == TE_LAAT
+            traject = _traject(session, dossier, soort, route, vandaag, medewerkers[cm], te_laat)
             if traject.status == "onderzoek_afgerond":
                 # As a status change would: the promised call waits to be planned.
                 session.flush()
@@ -194,6 +200,8 @@ def seed(session: Session, vandaag: date) -> bool:
     dagloon.seed_demo(session, vandaag)
     spreekuren.seed_demo(session, vandaag)
     session.commit()
+    # As the planner would find it on its first run: the broken promise is marked and told.
+    toezeggingen_planner.verloop(session, _moment(vandaag))
     return True
 
 
@@ -204,7 +212,10 @@ def _traject(
     route: list[str],
     vandaag: date,
     casemanager: Medewerker,
+    te_laat: bool = False,
 ) -> Traject:
+    """The traject walks its route, each step a status change with its message and its
+    promise of when the person hears more; each step keeps (or was late for) the one before."""
     begin = statussen.BEGINSTATUS[statussen.groep(soort)]
     # Each step took about five weeks; the last one happened a week or two ago.
     dag = vandaag - timedelta(days=35 * len(route) + 10)
@@ -214,10 +225,22 @@ def _traject(
     session.add(traject)
     session.add(Statuswijziging(traject=traject, naar_status=begin, gewijzigd_op=_moment(dag)))
     session.flush()
+    onderwerp = toezeggingen.onderwerp_van("traject", traject.id)
+    if route:
+        toezeggingen.beloof_trajectdatum(
+            session,
+            traject,
+            statussen.standaard_volgende_datum(soort, begin, dag),
+            bron="import",
+            nu=_moment(dag),
+        )
     vorige = begin
-    for naar in route:
+    for stap, naar in enumerate(route, start=1):
         statussen.controleer_overgang(soort, vorige, naar)
         dag += timedelta(days=35)
+        if te_laat and stap == len(route):
+            dag = vandaag - timedelta(days=17)  # its two weeks ended three days ago
+        toezeggingen.kom_na(session, onderwerp, _moment(dag))
         session.add(
             Statuswijziging(
                 traject=traject,
@@ -228,7 +251,8 @@ def _traject(
             )
         )
         volgende = statussen.standaard_volgende_datum(soort, naar, dag)
-        if volgende is not None and volgende < vandaag:
+        laatste_stap = stap == len(route)
+        if laatste_stap and not te_laat and volgende is not None and volgende < vandaag:
             volgende = vandaag + timedelta(days=7 + traject.id % 60)
         traject.status, traject.status_sinds, traject.volgende_update_op = (
             naar,
@@ -241,7 +265,19 @@ def _traject(
         )
         bericht.aangemaakt_op = _moment(dag)
         session.add(bericht)
+        session.flush()
+        toezeggingen.beloof_trajectdatum(
+            session,
+            traject,
+            volgende,
+            bron="medewerker",
+            nu=_moment(dag),
+            medewerker_id=casemanager.id,
+        )
         vorige = naar
     if not route:
         traject.volgende_update_op = statussen.standaard_volgende_datum(soort, begin, vandaag)
+        toezeggingen.beloof_trajectdatum(
+            session, traject, traject.volgende_update_op, bron="import", nu=_moment(vandaag)
+        )
     return traject

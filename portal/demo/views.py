@@ -37,7 +37,7 @@ def personas():  # type: ignore[no-untyped-def]
     ).all()
     return render_template(
         "demo/personas.html",
-        dossiers=[(d, dossiers.overzicht(d)) for d in gevonden],
+        dossiers=[(d, dossiers.overzicht(d, None)) for d in gevonden],  # statuses only
         medewerkers=db.scalars(select(Medewerker).order_by(Medewerker.id)).all(),
     )
 

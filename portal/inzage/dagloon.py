@@ -12,7 +12,7 @@ from portal.auth import burger_vereist
 from portal.burger.views import eigen_dossier
 from portal.db import get_session
 from portal.invoer import paginanummer
-from portal.services import bekeken, dagloon, dossiers
+from portal.services import bekeken, dagloon, dossiers, toezeggingen
 
 bp = Blueprint("dagloon", __name__)
 
@@ -29,7 +29,13 @@ def mijn_dagloon():  # type: ignore[no-untyped-def]
     dossier = eigen_dossier()
     berekening = dagloon.laatste_voor(get_session(), dossier.id)
     traject = next(
-        (t for t in dossiers.overzicht(dossier).herstelacties if t.traject.soort == "dagloon"),
+        (
+            t
+            for t in dossiers.overzicht(
+                dossier, toezeggingen.van_burger(get_session(), dossier.burger_id)
+            ).herstelacties
+            if t.traject.soort == "dagloon"
+        ),
         None,
     )
     return render_template(

@@ -17,6 +17,7 @@ from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
 from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
 from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
 from portal.models.terugbellen import Terugbelverzoek
+from portal.models.toezegging import Toezegging
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "Statuswijziging",
     "Taakpoging",
     "Terugbelverzoek",
+    "Toezegging",
     "Traject",
     "Verificatie",
     "Verwerkingslog",

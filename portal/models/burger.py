@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -54,7 +54,16 @@ class Bericht(Base):
     """
 
     __tablename__ = "bericht"
-    __table_args__ = (Index("ix_bericht_burger_aangemaakt", "burger_id", "aangemaakt_op"),)
+    __table_args__ = (
+        Index("ix_bericht_burger_aangemaakt", "burger_id", "aangemaakt_op"),
+        # The nudge planner's question: important, unread, not nudged yet, older than a week.
+        Index(
+            "ix_bericht_ongelezen_belangrijk",
+            "aangemaakt_op",
+            postgresql_where=text("belangrijk AND gelezen_op IS NULL AND herinnerd_op IS NULL"),
+            sqlite_where=text("belangrijk AND gelezen_op IS NULL AND herinnerd_op IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     burger_id: Mapped[int] = mapped_column(ForeignKey("burger.id"))
@@ -64,5 +73,9 @@ class Bericht(Base):
     traject_id: Mapped[int | None] = mapped_column(ForeignKey("traject.id"))
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
     gelezen_op: Mapped[datetime | None]
+    # Asks for action, brings a decision or says an answer is ready: still unread after a
+    # week, the person gets one nudge (``herinnerd_op``), by SMS, e-mail or on paper.
+    belangrijk: Mapped[bool] = mapped_column(default=False)
+    herinnerd_op: Mapped[datetime | None]
 
     burger: Mapped[Burger] = relationship()

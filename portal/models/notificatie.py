@@ -39,6 +39,10 @@ class Notificatie(Base):
     provider_id: Mapped[str | None] = mapped_column(String(64), index=True)
     laatste_fout: Mapped[str | None] = mapped_column(Text)
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
+    # When it became due: its planned moment, or the end of the quiet hours that held it back.
+    # Retries of a temporary failure are counted from here, not from when the row was made,
+    # so a reminder planned weeks ahead still gets its whole retry window.
+    verschuldigd_op: Mapped[datetime | None]
     verzonden_op: Mapped[datetime | None]
     afgeleverd_op: Mapped[datetime | None]
 

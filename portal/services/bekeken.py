@@ -30,6 +30,8 @@ ACTIVITEITEN: dict[str, LazyString] = {
     "dossier-bijwerken": _l("Uw gegevens in het portaal bijgewerkt"),
     "dossier-importeren": _l("Uw dossier in het portaal gezet of bijgewerkt"),
     "api-dossier-lezen": _l("De stand van uw dossier opgehaald"),
+    "toezegging-inzien": _l("Een datum bekeken die wij u beloofden"),
+    "toezegging-verschuiven": _l("Een nieuwe datum gegeven voor iets dat wij u beloofden"),
 }
 VOORVOEGSELS: dict[str, LazyString] = {
     "servicecall-uitkomst-": _l("Vastgelegd hoe een telefoongesprek met u is gegaan"),

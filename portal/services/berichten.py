@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import select, update
@@ -20,6 +21,11 @@ SERVICECALL = "servicecall"
 KWARTAALUPDATE = "kwartaalupdate"
 INZAGE = "inzage"
 SPREEKUUR = "spreekuur"
+TOEZEGGING = "toezegging"
+# A decision in a message: the person must not miss it (see Bericht.belangrijk).
+BESLISSINGEN = frozenset(
+    {"geen_wijziging", "dagloon_te_hoog", "dagloon_te_laag", "beslissing", "nabetaling"}
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ def statusbericht(
         burger_id=traject.dossier.burger_id,
         soort=STATUSWIJZIGING,
         traject_id=traject.id,
+        belangrijk=naar in BESLISSINGEN,
         gegevens={
             "soort": traject.soort,
             "status": naar,
@@ -76,6 +83,8 @@ def tekst(bericht: Bericht) -> BerichtTekst:
         return _inzage_tekst(bericht)
     if bericht.soort == SPREEKUUR:
         return _spreekuur_tekst(bericht)
+    if bericht.soort == TOEZEGGING:
+        return _toezegging_tekst(bericht)
     raise ValueError(f"unknown bericht soort {bericht.soort!r}")
 
 
@@ -178,6 +187,66 @@ def _inzage_tekst(bericht: Bericht) -> BerichtTekst:
         ),
     ]
     return BerichtTekst(_("Uw inzage is klaar"), alineas, bericht.toelichting)
+
+
+def _te_laat_zin(soort: str, datum: str) -> str:
+    zinnen = {
+        "kwartaalupdate": _(
+            "Wij beloofden u uiterlijk %(datum)s een update over het onderzoek naar uw "
+            "uitkering. Dat is niet gelukt.",
+            datum=datum,
+        ),
+        "beslistermijn": _(
+            "Wij beloofden u uiterlijk %(datum)s te laten weten hoe het verder gaat. Dat is "
+            "niet gelukt.",
+            datum=datum,
+        ),
+        "inzagetermijn": _(
+            "Wij moesten uiterlijk %(datum)s antwoorden op uw verzoek om inzage. Zo staat het "
+            "in de wet. Dat is niet gelukt.",
+            datum=datum,
+        ),
+        "terugbellen": _(
+            "Wij beloofden u uiterlijk %(datum)s terug te bellen. Dat is niet gelukt.",
+            datum=datum,
+        ),
+        "belafspraak": _(
+            "Wij zouden u op %(datum)s bellen. Dat is niet gelukt, of wij hebben het gesprek "
+            "niet goed genoteerd.",
+            datum=datum,
+        ),
+    }
+    return zinnen.get(soort, _("Wij beloofden u iets uiterlijk %(datum)s. Dat is niet gelukt.",
+                               datum=datum))  # fmt: skip
+
+
+def _toezegging_tekst(bericht: Bericht) -> BerichtTekst:
+    """UWV is late (a promise passed unkept), or set a new date with a reason."""
+    gegevens = bericht.gegevens
+    datum = format_date(date.fromisoformat(gegevens["datum"]), "long")
+    if gegevens.get("gebeurtenis") == "verschoven":
+        vorige = format_date(date.fromisoformat(gegevens["vorige_datum"]), "long")
+        alineas = [
+            _("U hoort uiterlijk %(datum)s van ons.", datum=datum),
+            _(
+                "Eerst noemden wij %(vorige)s. Hieronder staat waarom de datum verandert.",
+                vorige=vorige,
+            ),
+        ]
+        return BerichtTekst(_("Nieuwe datum: %(datum)s", datum=datum), alineas, bericht.toelichting)
+    alineas = [
+        _te_laat_zin(gegevens.get("soort", ""), datum),
+        _("Het spijt ons. U had op ons moeten kunnen rekenen."),
+        _(
+            "Wat gebeurt er nu? Uw casemanager ziet dit vandaag en geeft u een nieuwe datum. "
+            "Daarover krijgt u een bericht."
+        ),
+        _(
+            "Wilt u niet wachten? Bel ons op %(telefoon)s, op werkdagen van 8.00 tot 17.00 uur.",
+            telefoon=current_app.config["KCC_TELEFOON"],
+        ),
+    ]
+    return BerichtTekst(_("Wij zijn te laat"), alineas, bericht.toelichting)
 
 
 def _namen(soorten: list[str]) -> str:

@@ -21,7 +21,7 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from portal import statussen
 from portal.models import Burger, Dossier, Statuswijziging, Traject
-from portal.services import verwerkingslog
+from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import normaliseer_telefoon
 from portal.services.servicecalls import ServicecallFout
 from portal.services.voorkeuren import VoorkeurFout, normaliseer_email
@@ -283,6 +283,14 @@ def bewaar(
         )
         session.add(traject)
         session.flush()
+        toezeggingen.beloof_trajectdatum(
+            session,
+            traject,
+            gegevens.volgende_update_op,
+            bron="api" if api_client_id else "import",
+            nu=nu,
+            api_client_id=api_client_id,
+        )
         session.add(
             Statuswijziging(
                 traject_id=traject.id,

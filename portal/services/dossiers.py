@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import LazyString
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
 from portal import statussen
-from portal.models import Burger, Dossier, Traject
-from portal.services import verwerkingslog
+from portal.models import Burger, Dossier, Toezegging, Traject, utcnow
+from portal.services import toezeggingen, verwerkingslog
 
 
 @dataclass(frozen=True)
@@ -20,11 +20,22 @@ class TrajectOverzicht:
     soort: statussen.Soort
     status: statussen.Status
     stappen: list[statussen.Stap]
-    wanneer: date | None
+    # The promise of when the person hears more (the ledger's newest about this traject):
+    # ``wanneer`` only while it is still ahead; a passed one is ``te_laat``, never a date
+    # shown as if it were to come.
+    belofte: Toezegging | None = None
+    te_laat: bool = False
+    eerdere: tuple[Toezegging, ...] = ()  # the dates it replaced, newest first
 
     @property
     def afgerond(self) -> bool:
         return self.traject.status == "afgerond"
+
+    @property
+    def wanneer(self) -> date | None:
+        if self.belofte is None or self.te_laat or self.belofte.status != "open":
+            return None
+        return self.belofte.datum
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,11 @@ class DossierOverzicht:
         """The first date on which the person hears more about anything still open."""
         datums = [t.wanneer for t in self.herstelacties + self.beoordelingen if t.wanneer]
         return min(datums, default=None)
+
+    @property
+    def te_laat(self) -> list[TrajectOverzicht]:
+        """Parts whose promised date passed without news: said first, never hidden."""
+        return [t for t in self.herstelacties + self.beoordelingen if t.te_laat]
 
     @property
     def lopende_herstelacties(self) -> list[TrajectOverzicht]:
@@ -110,20 +126,31 @@ def log_inzage(session: Session, dossier: Dossier, *, medewerker_id: int, trace_
     session.commit()
 
 
-def traject_overzicht(traject: Traject) -> TrajectOverzicht:
+def traject_overzicht(
+    traject: Traject, beloften: toezeggingen.Beloften | None, nu: datetime
+) -> TrajectOverzicht:
     bezocht = [w.naar_status for w in traject.statuswijzigingen]
     status = statussen.status(traject.soort, traject.status)
+    belofte = None
+    if beloften is not None and traject.status != "afgerond":
+        belofte = beloften.get(f"traject:{traject.id}")
     return TrajectOverzicht(
         traject=traject,
         soort=statussen.SOORTEN[traject.soort],
         status=status,
         stappen=statussen.tijdlijn(traject.soort, traject.status, bezocht),
-        wanneer=traject.volgende_update_op if traject.status != "afgerond" else None,
+        belofte=belofte,
+        te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
+        eerdere=tuple(beloften.eerdere(belofte)) if beloften and belofte else (),
     )
 
 
-def overzicht(dossier: Dossier) -> DossierOverzicht:
-    trajecten = [traject_overzicht(t) for t in dossier.trajecten]
+def overzicht(
+    dossier: Dossier, beloften: toezeggingen.Beloften | None, nu: datetime | None = None
+) -> DossierOverzicht:
+    """Where the dossier stands; ``beloften`` is the ledger (``toezeggingen.van_burger``)."""
+    nu = nu or utcnow()
+    trajecten = [traject_overzicht(t, beloften, nu) for t in dossier.trajecten]
     return DossierOverzicht(
         dossier=dossier,
         herstelacties=[t for t in trajecten if t.soort.groep == statussen.HERSTELOPERATIE],

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 import notificaties
 from portal.models import Bericht, Burger, Dossier, Medewerker, utcnow
 from portal.models.inzage import OPEN, Inzagedocument, Inzagegebeurtenis, Inzageverzoek
-from portal.services import verwerkingslog
+from portal.services import toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 
 MAX_TOELICHTING = 1000
@@ -116,6 +116,8 @@ def vraag_aan(
     session.flush()
     verzoek.kenmerk = f"INZ-{vandaag(nu).year}-{verzoek.id:06d}"
     session.add(Inzagegebeurtenis(verzoek_id=verzoek.id, naar_status="ontvangen", op=nu))
+    # The law's month: without a timely extension it is also the limit.
+    _beloof(session, verzoek, verzoek.termijn_op, grens=verzoek.termijn_op, nu=nu, bron="burger")
     session.commit()
     return verzoek
 
@@ -153,7 +155,10 @@ def trek_in(
 ) -> None:
     if verzoek.status not in OPEN:
         raise InzageFout("niet_open")
-    _naar(session, verzoek, "ingetrokken", medewerker=None, nu=nu or utcnow())
+    nu = nu or utcnow()
+    _naar(session, verzoek, "ingetrokken", medewerker=None, nu=nu)
+    onderwerp = toezeggingen.onderwerp_van("inzageverzoek", verzoek.id)
+    toezeggingen.laat_vervallen(session, onderwerp, nu, "ingetrokken")
     verwerkingslog.log(
         session,
         trace_id=trace_id,
@@ -242,6 +247,16 @@ def verleng(
         raise InzageFout("verlenging_te_lang")
     verzoek.verlengd_tot = tot
     verzoek.verlenging_reden = reden.strip()
+    _beloof(
+        session,
+        verzoek,
+        tot,
+        grens=uiterste_verlenging(ontvangstdag(verzoek)),
+        nu=nu,
+        bron="medewerker",
+        medewerker_id=medewerker.id,
+        reden=reden.strip(),
+    )
     _naar(session, verzoek, "verlengd", medewerker=medewerker, nu=nu, tekst=reden.strip())
     _vertel(session, verzoek, "verlengd", toelichting=reden.strip(), nu=nu)
     log_handeling(session, verzoek, medewerker, trace_id, "wijzigen", "inzageverzoek-verlengen")
@@ -274,6 +289,7 @@ def rond_af(
     if verzoek.medewerker_id is None:
         verzoek.medewerker_id = medewerker.id
     _naar(session, verzoek, naar, medewerker=medewerker, nu=nu, tekst=tekst)
+    toezeggingen.kom_na(session, toezeggingen.onderwerp_van("inzageverzoek", verzoek.id), nu)
     _vertel(session, verzoek, naar, toelichting=tekst, nu=nu)
     handeling = "wijzigen" if naar == "afgewezen" else "verstrekken"
     log_handeling(session, verzoek, medewerker, trace_id, handeling, "inzageverzoek-afronden")
@@ -317,6 +333,32 @@ def per_post_verzonden(
     session.commit()
 
 
+def _beloof(
+    session: Session,
+    verzoek: Inzageverzoek,
+    datum: date,
+    *,
+    grens: date,
+    nu: datetime,
+    bron: str,
+    medewerker_id: int | None = None,
+    reden: str | None = None,
+) -> None:
+    toezeggingen.beloof(
+        session,
+        burger_id=verzoek.burger_id,
+        dossier_id=verzoek.dossier_id,
+        soort="inzagetermijn",
+        onderwerp=toezeggingen.onderwerp_van("inzageverzoek", verzoek.id),
+        datum=datum,
+        bron=bron,
+        nu=nu,
+        medewerker_id=medewerker_id,
+        wettelijke_grens=grens,
+        reden=reden,
+    )
+
+
 def _naar(
     session: Session,
     verzoek: Inzageverzoek,
@@ -357,6 +399,8 @@ def _vertel(
             },
             toelichting=toelichting,
             aangemaakt_op=nu,
+            # An answer is ready (or refused): the person must not miss it.
+            belangrijk=gebeurtenis in BEANTWOORD,
         )
     )
     notificaties.meld(

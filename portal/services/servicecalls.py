@@ -24,7 +24,7 @@ from portal.models import (
     Servicecall,
     Traject,
 )
-from portal.services import afspraken, verwerkingslog
+from portal.services import afspraken, toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     HERINNERINGEN,
     Herinneringen,
@@ -35,6 +35,7 @@ from portal.services.belmomenten import (
     herinneringsmomenten,
     normaliseer_telefoon,
 )
+from portal.tijd import vandaag
 
 UITKOMST_ONDERZOEK = "uitkomst_onderzoek"
 ONDERWERPEN = {
@@ -216,6 +217,21 @@ def plan(
     session.refresh(servicecall)
     annuleer_herinneringen(session, servicecall)
     session.add(_bericht(servicecall, "gepland", nu))
+    toezeggingen.beloof(
+        session,
+        burger_id=servicecall.dossier.burger_id,
+        dossier_id=servicecall.dossier_id,
+        soort="belafspraak",
+        onderwerp=toezeggingen.onderwerp_van("servicecall", servicecall.id),
+        datum=vandaag(van),
+        van=van,
+        tot=tot,
+        bron="api" if api_client_id else "medewerker",
+        nu=nu,
+        medewerker_id=None if api_client_id else medewerker.id,
+        api_client_id=api_client_id,
+        reden="verplaatst" if vorige else None,
+    )
     gegevens = {"van": van.isoformat(), "tot": tot.isoformat(), "belnummer": belnummer}
     burger = servicecall.dossier.burger
     for naam, moment in herinneringsmomenten(van, nu, herinneringen).items():
@@ -248,6 +264,9 @@ def annuleer(
     if servicecall.status == "gepland" and servicecall.venster_tot and servicecall.venster_tot > nu:
         session.add(_bericht(servicecall, "geannuleerd", nu))
     servicecall.status = "geannuleerd"
+    toezeggingen.laat_vervallen(
+        session, toezeggingen.onderwerp_van("servicecall", servicecall.id), nu, "geannuleerd"
+    )
     servicecall.uitkomst_toelichting = _tekst(toelichting)
     servicecall.medewerker_id, servicecall.gewijzigd_op = medewerker.id, nu
     annuleer_herinneringen(session, servicecall)
@@ -275,6 +294,11 @@ def leg_uitkomst_vast(
     if uitkomst != "verzet" and servicecall.venster_van and servicecall.venster_van > nu:
         raise ServicecallFout("nog_niet", "uitkomst")
     servicecall.status = UITKOMSTEN[uitkomst]
+    onderwerp = toezeggingen.onderwerp_van("servicecall", servicecall.id)
+    if uitkomst == "verzet":  # the person asked for another moment: nothing was broken
+        toezeggingen.laat_vervallen(session, onderwerp, nu, "ander_moment_gevraagd")
+    else:  # called, whether or not the person answered
+        toezeggingen.kom_na(session, onderwerp, nu)
     servicecall.uitkomst_toelichting = _tekst(toelichting)
     servicecall.medewerker_id, servicecall.gewijzigd_op = medewerker.id, nu
     if uitkomst == "verzet":  # asked by phone: the casemanager's note says what for
@@ -312,6 +336,12 @@ def vraag_ander_moment(
     if not tekst and not delen:
         raise ServicecallFout("geen_wens", "dagdelen")
     servicecall.status = "verzet_gevraagd"
+    toezeggingen.laat_vervallen(
+        session,
+        toezeggingen.onderwerp_van("servicecall", servicecall.id),
+        nu,
+        "ander_moment_gevraagd",
+    )
     servicecall.verzoek, servicecall.verzoek_dagdelen = tekst, delen
     servicecall.verzocht_op = servicecall.gewijzigd_op = nu
     annuleer_herinneringen(session, servicecall)

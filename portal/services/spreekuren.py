@@ -28,6 +28,7 @@ from portal.models import (
     Voorbereiding,
 )
 from portal.models.spreekuur import VORMEN
+from portal.services import toezeggingen
 from portal.services.afspraken import Afspraak, overlappende
 from portal.services.belmomenten import ServicecallFout, lokaal, normaliseer_telefoon
 from portal.tijd import AMSTERDAM
@@ -184,6 +185,24 @@ def _bericht(spreekuur: Spreekuur, gebeurtenis: str, nu: datetime) -> Bericht:
     )
 
 
+def _beloof(
+    session: Session, spreekuur: Spreekuur, nu: datetime, bron: str, reden: str | None = None
+) -> None:
+    toezeggingen.beloof(
+        session,
+        burger_id=spreekuur.dossier.burger_id,
+        dossier_id=spreekuur.dossier_id,
+        soort="spreekuur",
+        onderwerp=toezeggingen.onderwerp_van("spreekuur", spreekuur.id),
+        datum=spreekuur.begin.astimezone(AMSTERDAM).date(),
+        van=spreekuur.begin,
+        tot=spreekuur.eind,
+        bron=bron,
+        nu=nu,
+        reden=reden,
+    )
+
+
 def plan(
     session: Session,
     dossier: Dossier,
@@ -197,6 +216,7 @@ def plan(
     meenemen: str | None = None,
     nu: datetime,
     uid: str | None = None,
+    bron: str = "api",
 ) -> Spreekuur:
     """A new spreekuur, with a message in the portal and its reminders; commits."""
     kantoor, telefoon = _controleer(begin, eind, vorm, kantoor, telefoon, nu)
@@ -222,6 +242,7 @@ def plan(
     session.flush()
     session.add(_bericht(spreekuur, "gepland", nu))
     _plan_herinneringen(session, spreekuur, nu)
+    _beloof(session, spreekuur, nu, bron)
     session.commit()
     return spreekuur
 
@@ -236,6 +257,7 @@ def verplaats(
     vorm: str | None = None,
     kantoor: str | None = None,
     telefoon: str | None = None,
+    bron: str = "api",
 ) -> Spreekuur:
     """Another moment (and optionally another form or place): same UID, next volgnummer;
     the old reminders are cancelled and new ones written. Commits."""
@@ -254,6 +276,7 @@ def verplaats(
     session.add(_bericht(spreekuur, "verplaatst", nu))
     session.flush()
     _plan_herinneringen(session, spreekuur, nu)
+    _beloof(session, spreekuur, nu, bron, reden="verplaatst")
     session.commit()
     return spreekuur
 
@@ -266,6 +289,9 @@ def annuleer(session: Session, spreekuur: Spreekuur, *, nu: datetime) -> None:
     spreekuur.volgnummer += 1
     spreekuur.gewijzigd_op = nu
     annuleer_herinneringen(session, spreekuur)
+    toezeggingen.laat_vervallen(
+        session, toezeggingen.onderwerp_van("spreekuur", spreekuur.id), nu, "geannuleerd"
+    )
     if spreekuur.begin > nu:
         session.add(_bericht(spreekuur, "geannuleerd", nu))
     session.commit()

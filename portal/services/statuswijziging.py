@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 import notificaties
 from portal import statussen
 from portal.models import Bericht, Dossier, Medewerker, Statuswijziging, Traject, utcnow
-from portal.services import berichten, servicecalls, verwerkingslog
+from portal.services import berichten, servicecalls, toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 
 MAX_TOELICHTING = 1000
@@ -102,6 +102,19 @@ def wijzig_status(
         raise StatusGewijzigdIntussen(verwacht_van)
     session.add_all([rij, bericht])
     session.flush()
+    # News about the traject keeps the promise of when the person would hear more; the new
+    # status brings its own date, which is the new promise.
+    toezeggingen.kom_na(session, toezeggingen.onderwerp_van("traject", traject.id), nu)
+    bron = "medewerker" if medewerker else "api" if api_client_id else "import"
+    toezeggingen.beloof_trajectdatum(
+        session,
+        traject,
+        wijziging.volgende_update_op,
+        bron=bron,
+        nu=nu,
+        medewerker_id=medewerker.id if medewerker else None,
+        api_client_id=api_client_id,
+    )
     if wijziging.naar == "onderzoek_afgerond":
         # The promised call about the outcome: a task for the casemanager, same transaction.
         servicecalls.maak_taak(session, traject, nu)

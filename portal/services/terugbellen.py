@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from portal.invoer import MAX_ID
 from portal.models import Bericht, Burger, Dossier, Medewerker, Terugbelverzoek
-from portal.services import verwerkingslog
+from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     KANTOOR_TOT,
     KANTOOR_VAN,
@@ -184,6 +184,18 @@ def vraag_aan(
         aangemaakt_op=nu,
     )
     session.add(verzoek)
+    session.flush()
+    toezeggingen.beloof(
+        session,
+        burger_id=burger.id,
+        dossier_id=dossier.id,
+        soort="terugbellen",
+        onderwerp=toezeggingen.onderwerp_van("terugbelverzoek", verzoek.id),
+        datum=vandaag(verzoek.beloofd_voor),
+        tot=verzoek.beloofd_voor,
+        bron="burger",
+        nu=nu,
+    )
     session.commit()
     return verzoek
 
@@ -210,6 +222,9 @@ def trek_in(session: Session, burger: Burger, verzoek: Terugbelverzoek, nu: date
     if verzoek.burger_id != burger.id:
         raise TerugbelFout({"verzoek": "niet_gevonden"})
     _sluit(session, verzoek, status="ingetrokken", nu=nu)
+    toezeggingen.laat_vervallen(
+        session, toezeggingen.onderwerp_van("terugbelverzoek", verzoek.id), nu, "ingetrokken"
+    )
     session.commit()
 
 
@@ -343,6 +358,8 @@ def leg_uitkomst_vast(
         medewerker_id=medewerker.id,
         uitkomst_toelichting=tekst,
     )
+    # Calling is keeping the promise, also when nobody answered.
+    toezeggingen.kom_na(session, toezeggingen.onderwerp_van("terugbelverzoek", verzoek.id), nu)
     _log(session, [verzoek], medewerker, trace_id, f"terugbelverzoek-uitkomst-{uitkomst}")
     session.commit()
 

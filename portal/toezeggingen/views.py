@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from portal.auth import medewerker_vereist
+from portal.db import get_session
+from portal.invoer import paginanummer
+from portal.models import Dossier, Toezegging, utcnow
+from portal.services import toezeggingen, toezeggingwachtrij, verwerkingslog
+from portal.services.toezeggingen import ToezeggingFout, Verschuiving
+from portal.toezeggingen.forms import NieuweDatumForm
+from portal.toezeggingsoorten import TOEZEGGINGSOORTEN
+
+bp = Blueprint("toezeggingen", __name__, url_prefix="/medewerker/toezeggingen")
+ROLLEN = ("casemanager", "teamleider")
+
+
+@bp.app_template_global("toezeggingsoort")
+def toezeggingsoort(code: str):  # type: ignore[no-untyped-def]
+    return TOEZEGGINGSOORTEN[code]
+
+
+def foutmelding(fout: ToezeggingFout) -> str:
+    """The refusal in plain words, for the form and the API alike."""
+    grens = fout.details.get("grens")
+    teksten = {
+        "datum_nodig": _("Vul de nieuwe datum in."),
+        "in_verleden": _("Deze datum is al voorbij. Kies vandaag of een dag die nog komt."),
+        "te_ver": _("Kies een datum binnen drie jaar."),
+        "na_wettelijke_grens": _(
+            "Dit kan niet: de wet staat uiterlijk %(grens)s toe. Is het verzoek te laat? "
+            "Beantwoord het dan zo snel mogelijk.",
+            grens=grens.strftime("%d-%m-%Y") if grens else "",
+        ),
+        "reden_nodig": _("Schrijf op waarom de datum verandert. De klant krijgt dit te lezen."),
+        "reden_te_lang": _("Gebruik ten hoogste %(max)d tekens.", max=toezeggingen.MAX_REDEN),
+        "intussen_gewijzigd": _(
+            "Iemand anders heeft deze datum net aangepast. Bekijk de nieuwe stand en probeer "
+            "het opnieuw."
+        ),
+        "niet_verschuifbaar": _(
+            "Deze belofte krijgt hier geen nieuwe datum. Plan het gesprek of de afspraak "
+            "opnieuw bij de klant."
+        ),
+    }
+    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+
+
+def onderwerp_url(toezegging: Toezegging, dossier: Dossier) -> str:
+    """Where staff handle what the promise is about."""
+    soort, _, id_ = toezegging.onderwerp.partition(":")
+    if soort == "inzageverzoek":
+        return url_for("inzage.behandelen", verzoek_id=int(id_))
+    if soort == "terugbelverzoek":
+        return url_for("terugbellen.behandelen", verzoek_id=int(id_))
+    if soort == "servicecall":
+        return url_for("servicecalls.behandelen", servicecall_id=int(id_))
+    return url_for("casemanager.dossier", kenmerk=dossier.kenmerk)
+
+
+def _log(toezegging: Toezegging, activiteit: str, handeling: str) -> None:
+    verwerkingslog.log(
+        get_session(),
+        trace_id=g.trace_id,
+        medewerker_id=g.medewerker.id,
+        burger_id=toezegging.burger_id,
+        handeling=handeling,
+        activiteit=activiteit,
+        object=f"toezegging:{toezegging.id}",
+    )
+
+
+@bp.route("/<int:toezegging_id>", methods=["GET", "POST"])
+@medewerker_vereist(*ROLLEN)
+def verschuiven(toezegging_id: int):  # type: ignore[no-untyped-def]
+    db = get_session()
+    toezegging = db.get(Toezegging, toezegging_id)
+    dossier = (
+        db.get(Dossier, toezegging.dossier_id) if toezegging and toezegging.dossier_id else None
+    )
+    if toezegging is None or dossier is None:
+        abort(404)
+    form = NieuweDatumForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            toezeggingen.verschuif(
+                db,
+                toezegging,
+                Verschuiving(form.datum.data, form.reden.data, form.versie.data),
+                nu=utcnow(),
+                medewerker_id=g.medewerker.id,
+            )
+        except ToezeggingFout as fout:
+            db.rollback()
+            veld = getattr(form, fout.veld or "datum")
+            veld.errors = [*veld.errors, foutmelding(fout)]
+            db.refresh(toezegging)
+        else:
+            _log(toezegging, "toezegging-verschuiven", "wijzigen")
+            db.commit()
+            flash(_("De nieuwe datum is opgeslagen. De klant krijgt een bericht."), "succes")
+            return redirect(url_for(".verschuiven", toezegging_id=toezegging.id), code=303)
+    if request.method == "POST":
+        status = 400
+    else:
+        form.versie.data = toezegging.versie
+        _log(toezegging, "toezegging-inzien", "inzien")
+        db.commit()
+    beloften = toezeggingen.van_burger(db, toezegging.burger_id)
+    nieuwste = beloften.get(toezegging.onderwerp)
+    return (
+        render_template(
+            "toezeggingen/verschuiven.html",
+            toezegging=toezegging,
+            dossier=dossier,
+            regel=TOEZEGGINGSOORTEN[toezegging.soort],
+            nieuwste=nieuwste,
+            eerdere=beloften.eerdere(nieuwste) if nieuwste else [],
+            te_laat=toezeggingen.is_te_laat(toezegging, utcnow()),
+            form=form,
+            onderwerp_url=onderwerp_url(toezegging, dossier),
+        ),
+        status,
+    )
+
+
+@bp.get("")
+@medewerker_vereist("teamleider")
+def overzicht():  # type: ignore[no-untyped-def]
+    db, nu = get_session(), utcnow()
+    pagina = paginanummer(request.args)
+    cijfers = toezeggingwachtrij.per_week(db, nu)
+    samen = [c for c in cijfers if c.soort is None]
+    return render_template(
+        "toezeggingen/overzicht.html",
+        samen=samen,
+        grafiek=[
+            (
+                format_date(c.week, "d MMM"),
+                c.percentage or 0,
+                f"{c.percentage}%" if c.percentage is not None else "-",
+            )
+            for c in samen
+        ],
+        per_soort=[c for c in cijfers if c.soort is not None],
+        soorten=TOEZEGGINGSOORTEN,
+        te_laat=toezeggingwachtrij.te_laat(db, nu, pagina=pagina),
+        aantal_te_laat=toezeggingwachtrij.aantal_te_laat(db, nu),
+        pagina=pagina,
+        per_pagina=toezeggingwachtrij.PER_PAGINA,
+    )
+
+
+@bp.get("/cijfers.csv")
+@medewerker_vereist("teamleider")
+def cijfers_csv():  # type: ignore[no-untyped-def]
+    uit = io.StringIO()
+    schrijver = csv.writer(uit)
+    schrijver.writerow(["week", "soort", "nagekomen", "verschoven", "verlopen", "percentage"])
+    for c in toezeggingwachtrij.per_week(get_session(), utcnow()):
+        percentage = "" if c.percentage is None else c.percentage
+        schrijver.writerow(
+            [c.week.isoformat(), c.soort or "alle", c.nagekomen, c.verschoven, c.verlopen,
+             percentage]
+        )  # fmt: skip
+    return Response(
+        uit.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=toezeggingen-per-week.csv"},
+    )
