@@ -35,6 +35,8 @@ VOORKEUR_VAN = {
     "servicecall_herinnering": "servicecall",
     "spreekuur_herinnering": "spreekuur",
     "toezegging": "kwartaalupdate",  # UWV is late, or set a new date: news about the dossier
+    # A nudge about an unread message follows that message's switch (``gegevens["voorkeur"]``).
+    "herinnering_ongelezen": "kwartaalupdate",
 }
 # Messages about the channel itself: they go regardless of the switches, and a code goes
 # even at night, because the person is waiting for it.
@@ -152,30 +154,38 @@ def stuur_systeembericht(
     )
 
 
-def mag_nog(
+def waarom_niet(
     session: Session,
     notificatie: Notificatie,
     burger: Burger | None = None,
     nu: datetime | None = None,
-) -> bool:
-    """Just before sending: is this message still wanted, to this address?"""
+) -> str | None:
+    """None when the message may go; otherwise why not, in words kept with the row."""
     if notificatie.soort in SYSTEEMSOORTEN or notificatie.burger_id is None:
-        return True  # about the channel itself, or work mail to a medewerker
+        return None  # about the channel itself, or work mail to a medewerker
     if notificatie.soort == "servicecall_herinnering" and not _gesprek_gaat_door(
         session, notificatie, nu or utcnow()
     ):
-        return False
+        return "het gesprek is voorbij, verplaatst of afgezegd"
     if notificatie.soort == "spreekuur_herinnering" and not _spreekuur_gaat_door(
         session, notificatie, nu or utcnow()
     ):
-        return False
+        return "het spreekuur is voorbij, verplaatst of afgezegd"
     burger = burger or session.get(Burger, notificatie.burger_id)
     if burger is None or geverifieerd_adres(burger, notificatie.kanaal) != notificatie.adres:
-        return False
-    voorkeursoort = VOORKEUR_VAN.get(notificatie.soort)
-    return voorkeursoort is not None and notificatie.kanaal in gekozen_kanalen(
-        session, burger.id, voorkeursoort
+        return "het adres is niet meer bevestigd of gewijzigd"
+    if (notificatie.gegevens or {}).get("terugval_van"):
+        # Sent because the same news failed on the other channel: the address is the
+        # person's proven one; the news matters more than which switch was on.
+        return None
+    voorkeursoort = (notificatie.gegevens or {}).get("voorkeur") or VOORKEUR_VAN.get(
+        notificatie.soort
     )
+    if voorkeursoort is None or notificatie.kanaal not in gekozen_kanalen(
+        session, burger.id, voorkeursoort
+    ):
+        return "de persoon heeft dit soort bericht uitgezet"
+    return None
 
 
 def stop_sms(session: Session, burger_ids: list[int], nu: datetime) -> None:

@@ -8,13 +8,13 @@ details: only counts). Dutch public holidays are not working days.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-import holidays
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
+from portal.kalender import is_werkdag
 from portal.models import (
     Dossier,
     Inzageverzoek,
@@ -30,10 +30,6 @@ from portal.tijd import AMSTERDAM, vandaag
 SOORT = "digest"
 UUR = 7
 MISLUKT_SINDS = timedelta(days=7)
-
-
-def werkdag(dag: date) -> bool:
-    return dag.weekday() < 5 and dag not in holidays.country_holidays("NL", years=dag.year)
 
 
 @dataclass(frozen=True)
@@ -117,7 +113,7 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
 def plan(session: Session, nu: datetime) -> int:
     """From 07:00 on a working day: one e-mail per casemanager that has an address."""
     lokaal = nu.astimezone(AMSTERDAM)
-    if not werkdag(lokaal.date()) or lokaal.hour < UUR:
+    if not is_werkdag(lokaal.date()) or lokaal.hour < UUR:
         return 0
     medewerkers = session.scalars(
         select(Medewerker).where(

@@ -21,9 +21,10 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from notificaties.aanvragen import DIRECT, mag_nog, stop_sms
+from notificaties.aanvragen import DIRECT, stop_sms, waarom_niet
 from notificaties.kanalen import Kanaal, KanaalFout, Uitgaand
 from notificaties.stiltijd import Venster, volgende_kans
+from notificaties.terugval import val_terug
 from portal.models import Burger, Notificatie
 
 # Twilio's answer when the person replied STOP to our number: treat it as their opt-out.
@@ -109,6 +110,17 @@ def backoff(pogingen: int, instellingen: Instellingen) -> timedelta:
     return min(instellingen.backoff_basis * 2 ** max(pogingen - 1, 0), instellingen.backoff_max)
 
 
+def nog_binnen_venster(
+    notificatie: Notificatie, volgende: datetime, instellingen: Instellingen
+) -> bool:
+    """Whether a retry at ``volgende`` is still within the message's retry window, counted
+    from when it became due (its planned moment, or the end of the quiet hours that held it
+    back), not from when it was written: a reminder planned weeks ahead would otherwise fail
+    for good on its first temporary error."""
+    verschuldigd = notificatie.verschuldigd_op or notificatie.aangemaakt_op
+    return volgende <= verschuldigd + instellingen.opnieuw_proberen
+
+
 Render = Callable[[Notificatie, str], Uitgaand]
 
 
@@ -123,15 +135,19 @@ def _verwerk_een(
     # Read before the first change: a query would flush it and hold SQLite's write lock
     # while the provider is called (the dev channel writes from its own session).
     burger = session.get(Burger, notificatie.burger_id) if notificatie.burger_id else None
-    if not mag_nog(session, notificatie, burger, nu):
-        # Switched off, address changed or STOP sent since it was asked for.
+    reden = waarom_niet(session, notificatie, burger, nu)
+    if reden is not None:
+        # Switched off, address changed, STOP sent, or the call it was for is over: cancelled
+        # with the reason, never sent late.
         notificatie.status, notificatie.geclaimd_op = "geannuleerd", None
+        notificatie.laatste_fout = f"geannuleerd: {reden}"
         return "geannuleerd"
     stil = notificatie.kanaal == "sms" and notificatie.soort not in DIRECT
     if stil and instellingen.stiltijd is not None:
         kans = volgende_kans(nu, instellingen.stiltijd, notificatie.idempotentiesleutel)
         if kans is not None:
             notificatie.status, notificatie.volgende_poging_op = "wachtend", kans
+            notificatie.verschuldigd_op = kans  # due again when the quiet hours end
             notificatie.geclaimd_op = None
             return "uitgesteld"
     taal = burger.taal if burger else "nl"  # medewerkers read the portal's source language
@@ -154,13 +170,14 @@ def _verwerk_een(
     except KanaalFout as fout:
         notificatie.laatste_fout = f"{fout.code or ''} {fout}".strip()[:2000]
         volgende = nu + backoff(notificatie.pogingen, instellingen)
-        if fout.tijdelijk and volgende <= notificatie.aangemaakt_op + instellingen.opnieuw_proberen:
+        if fout.tijdelijk and nog_binnen_venster(notificatie, volgende, instellingen):
             notificatie.status, notificatie.volgende_poging_op = "wachtend", volgende
             notificatie.geclaimd_op = None
             return "opnieuw"
         notificatie.status = "mislukt"
         if fout.code == AFGEMELD_BIJ_PROVIDER:
             stop_sms(session, [notificatie.burger_id], nu)
+        val_terug(session, notificatie, nu)
         return "mislukt"
     notificatie.status, notificatie.provider_id, notificatie.verzonden_op = (
         "verzonden",

@@ -46,6 +46,7 @@ def vraag_aan(
             status="wachtend",
             pogingen=0,
             volgende_poging_op=niet_voor or nu,
+            verschuldigd_op=niet_voor or nu,
             aangemaakt_op=nu,
         )
         .on_conflict_do_nothing(index_elements=["idempotentiesleutel"])

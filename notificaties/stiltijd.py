@@ -7,8 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-import holidays
-
+from portal.kalender import is_feestdag
 from portal.tijd import AMSTERDAM
 
 
@@ -20,7 +19,7 @@ class Venster:
 
 
 def _rustdag(dag: date) -> bool:
-    return dag.weekday() == 6 or dag in holidays.country_holidays("NL", years=dag.year)
+    return dag.weekday() == 6 or is_feestdag(dag)
 
 
 def volgende_kans(nu: datetime, venster: Venster, sleutel: str) -> datetime | None:

@@ -32,6 +32,7 @@ ONDERWERPEN = {
     "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
     "digest": _l("Uw overzicht voor vandaag staat klaar"),
     "toezegging": _l("Nieuw bericht over uw WIA-uitkering"),
+    "herinnering_ongelezen": _l("Er staat een bericht voor u klaar"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 
@@ -51,6 +52,8 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "begin": "2027-03-31T08:00:00+00:00",
         "eind": "2027-03-31T08:45:00+00:00",
     },
+    # The longest month name in most languages: the text must still fit its SMS.
+    "kwartaalupdate": {"volgende_update_op": "2027-09-30"},
     "digest": {
         "vandaag_bellen": 3,
         "te_plannen": 2,

@@ -14,8 +14,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import stop_sms
-from notificaties.dispatcher import Instellingen, backoff
+from notificaties.dispatcher import Instellingen, backoff, nog_binnen_venster
 from notificaties.sms import PERMANENTE_CODES
+from notificaties.terugval import val_terug
 from portal.models import Burger, Notificatie
 
 log = logging.getLogger(__name__)
@@ -96,14 +97,16 @@ def _pas_toe(
         notificatie.status = "mislukt"
         if foutcode == AFGEMELD:
             stop_sms(session, [notificatie.burger_id], nu)
+        val_terug(session, notificatie, nu)
         return True
     # 30003 (phone off or out of reach) and unknown codes: try again, within the window.
     volgende = nu + backoff(notificatie.pogingen, instellingen)
-    if volgende <= notificatie.aangemaakt_op + instellingen.opnieuw_proberen:
+    if nog_binnen_venster(notificatie, volgende, instellingen):
         notificatie.status, notificatie.volgende_poging_op = "wachtend", volgende
         notificatie.geclaimd_op = None
     else:
         notificatie.status = "mislukt"
+        val_terug(session, notificatie, nu)
     return True
 
 

@@ -7,12 +7,13 @@ the lease plans: kwartaalupdates and casemanager digests are planned once, whoev
 from __future__ import annotations
 
 import logging
+import signal
 from collections import Counter
 from datetime import datetime
 
 from flask import Flask
 
-from notificaties import digest, kwartaalupdate, lease, toezeggingen
+from notificaties import digest, kwartaalupdate, lease, ongelezen, toezeggingen
 from notificaties.verzending import Verzender
 from portal.api import idempotentie
 from portal.models import utcnow
@@ -34,6 +35,8 @@ def plan(app: Flask, nu: datetime) -> Counter[str]:
         # After the updates, which keep today's promises: what is left open has passed.
         for naam, aantal in toezeggingen.verloop(session, nu).items():
             uitkomst[f"toezeggingen_{naam}"] = aantal
+        dagen = app.config["ONGELEZEN_HERINNERING_DAGEN"]
+        uitkomst["herinneringen_ongelezen"] = ongelezen.plan(session, nu, dagen)
         uitkomst["digests"] = digest.plan(session, nu)
         # Not a notification, but hourly housekeeping that must run exactly once as well.
         uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)
@@ -82,7 +85,16 @@ class Werker:
             self.verzender.dispatch, "interval", seconds=interval, id="dispatch", **JOB_OPTIES
         )
         scheduler.add_job(self.verzender.sweep, "interval", minutes=1, id="sweep", **JOB_OPTIES)
+
+        def beeindig(signaal: int, _frame: object) -> None:
+            # SIGTERM (systemd, podman stop, a deploy): end the loop so the lease is given up
+            # below, and another worker plans at once instead of after the lease runs out.
+            log.info("Signal %s: stopping", signal.Signals(signaal).name)
+            scheduler.shutdown(wait=False)
+
+        vorige = signal.signal(signal.SIGTERM, beeindig)
         try:
             scheduler.start()
         finally:
+            signal.signal(signal.SIGTERM, vorige)
             self.stop()

@@ -124,6 +124,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "SMS_STILTIJD_VAN": env.get("PORTAL_SMS_STILTIJD_VAN", "08:00"),
         "SMS_STILTIJD_TOT": env.get("PORTAL_SMS_STILTIJD_TOT", "21:00"),
         "NOTIFICATIE_OPNIEUW_UREN": float(env.get("PORTAL_NOTIFICATIE_OPNIEUW_UREN", "4")),
+        "ONGELEZEN_HERINNERING_DAGEN": int(env.get("PORTAL_ONGELEZEN_HERINNERING_DAGEN", "7")),
         "SMS_PER_SECONDE": int(env.get("PORTAL_SMS_PER_SECONDE", "100")),
         "EMAIL_PER_SECONDE": int(env.get("PORTAL_EMAIL_PER_SECONDE", "50")),
         "DISPATCHER_DRADEN": int(env.get("PORTAL_DISPATCHER_DRADEN", "16")),

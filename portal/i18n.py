@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -202,6 +203,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["datum"] = lambda d, f="long": format_date(d, f) if d else ""
     app.jinja_env.filters["datumtijd"] = lambda d, f="medium": format_datetime(d, f) if d else ""
     app.jinja_env.filters["tijd"] = lambda d, f="short": format_time(d, f) if d else ""
+    # Dates kept as ISO text (in a message's data) written out like the others.
+    app.jinja_env.filters["isodatum"] = lambda s, f="long": (
+        format_date(date.fromisoformat(s), f) if s else ""
+    )
     app.jinja_env.filters["telefoon"] = telefoon_leesbaar
     app.jinja_env.globals["huidige_taal"] = lambda: str(get_locale() or "nl")
     app.jinja_env.globals["taalrichting"] = lambda: richting(str(get_locale() or "nl"))

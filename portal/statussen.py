@@ -6,13 +6,17 @@ transition is allowed; pages ask it what a status means for the person.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+
+from portal import kalender
 
 HERSTELOPERATIE = "hersteloperatie"
 BEOORDELING = "beoordeling"
@@ -306,12 +310,43 @@ def controleer_overgang(soort: str, van: str, naar: str) -> None:
         raise OngeldigeOvergang(f"{soort}: {van} → {naar} is not allowed")
 
 
-def standaard_volgende_datum(soort: str, code: str, vandaag: date) -> date | None:
-    """The default date the person hears more, for a traject that just reached ``code``."""
+def standaard_volgende_datum(
+    soort: str, code: str, vandaag: date, spreiding: str | None = None
+) -> date | None:
+    """The default date the person hears more, for a traject that just reached ``code``.
+
+    With ``spreiding`` (the dossier's kenmerk), the first update of an investigation is
+    spread over the quarter: see ``eerste_update``."""
     gevonden = STATUSSEN[groep(soort)].get(code)
     if gevonden is None or gevonden.termijn is None:
         return None
+    if code == "in_onderzoek" and spreiding is not None:
+        return eerste_update(vandaag, spreiding)
     return vandaag + gevonden.termijn
+
+
+SPREIDING_VANAF = timedelta(days=14)  # the letter has just arrived: no update before this
+
+
+def eerste_update(vandaag: date, sleutel: str) -> date:
+    """The first update of an investigation that starts ``vandaag``: a working day between
+    two weeks from now and the letter's promise of three months, chosen by ``sleutel``.
+
+    When thousands of dossiers enter the investigation on one day (an import, the API), their
+    updates would otherwise all fall on one day every quarter, forever. Spread by a hash of
+    the kenmerk, the same dossier always gets the same day, every person still hears within
+    the three months, and the daily volume levels out over the quarter.
+    """
+    dagen = _updatedagen(vandaag)
+    if not dagen:
+        return kalender.laatste_werkdag_tot(vandaag + relativedelta(months=3))
+    index = int.from_bytes(hashlib.sha256(sleutel.encode()).digest()[:8], "big") % len(dagen)
+    return dagen[index]
+
+
+@lru_cache(maxsize=8)
+def _updatedagen(vandaag: date) -> tuple[date, ...]:
+    return tuple(kalender.werkdagen(vandaag + SPREIDING_VANAF, vandaag + relativedelta(months=3)))
 
 
 def tijdlijn(soort: str, huidig: str, bezocht: Iterable[str]) -> list[Stap]:

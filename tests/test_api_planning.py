@@ -10,11 +10,11 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from portal.kalender import is_werkdag
 from portal.models import Bericht, Notificatie, Servicecall, Spreekuur, Verwerkingslog
 from portal.models.inzage import Inzagedocument
 from portal.services import dagloon
 from portal.services import inzage as inzageservice
-from portal.services.belmomenten import is_werkdag
 from portal.tijd import AMSTERDAM, vandaag
 from tests.api_hulp import PDF, get, maak_systeem, post, probleem, tel, velden
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, met_voorkeuren

@@ -43,8 +43,9 @@ def test_a_good_file_creates_people_dossiers_trajecten_history_and_log_rows(app,
         assert [(s.van_status, s.naar_status) for s in traject.statuswijzigingen] == [
             (None, traject.status)
         ]
+        # An investigation's first update is spread over the quarter by the kenmerk.
         assert traject.volgende_update_op == statussen.standaard_volgende_datum(
-            traject.soort, traject.status, vandaag()
+            traject.soort, traject.status, vandaag(), dossier.kenmerk
         )
     youssef = db.scalar(select(Burger).where(Burger.bsn == BSN[1]))
     assert youssef.taal == "en"

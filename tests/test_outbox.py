@@ -137,7 +137,7 @@ def test_a_transient_failure_becomes_final_after_the_retry_period(app, db):
 
     dispatcher.verwerk(maker, {"sms": kanaal}, _render, rij.aangemaakt_op + timedelta(hours=4))
 
-    (rij,) = _rijen(db)
+    rij = _rijen(db)[0]
     assert rij.status == "mislukt"
 
 

@@ -501,7 +501,7 @@ def test_results_page_shows_the_figures_as_charts_with_tables(client, db):
     pilot = _voorbereide_pilot(db)
     _log_in_als(client, db, rollen="pilotleider")
     html = client.get(f"/medewerker/pilots/{pilot.id}").get_data(as_text=True)
-    assert html.count('<svg class="pilotgrafiek" role="img"') == 6  # 4 + routes of 2 tasks
+    assert html.count('<svg class="grafiek" role="img"') == 6  # 4 + routes of 2 tasks
     assert html.count("<table") == 6
     assert ">75%<" in html and ">50%<" in html
     assert "<strong>2:00</strong>" in html and "1:30" in html and "5:00" in html

@@ -146,7 +146,12 @@ def test_only_the_worker_holding_the_lease_plans_and_the_other_takes_over(app, d
     _persoon_in_onderzoek(db, vandaag=vandaag)
     eerste, tweede = Werker(app, houder="eerste"), Werker(app, houder="tweede")
 
-    assert eerste.plan(DINSDAG) == {"kwartaalupdates": 1, "digests": 0, "api_sleutels_opgeruimd": 0}
+    assert eerste.plan(DINSDAG) == {
+        "kwartaalupdates": 1,
+        "digests": 0,
+        "api_sleutels_opgeruimd": 0,
+        "herinneringen_ongelezen": 0,
+    }
     assert tweede.plan(DINSDAG + timedelta(seconds=5)) is None  # waits
     assert eerste.leider(DINSDAG + timedelta(seconds=30))  # renewing keeps it
     # The first dies: it stops renewing, the lease runs out, the second takes over.

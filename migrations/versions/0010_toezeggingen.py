@@ -80,6 +80,12 @@ def upgrade() -> None:
             )
         )
 
+    # Rows already there became due at their next attempt (waiting) or when they were made.
+    op.execute(
+        "UPDATE notificatie SET verschuldigd_op = CASE WHEN status = 'wachtend' AND pogingen = 0 "
+        "THEN volgende_poging_op ELSE aangemaakt_op END"
+    )
+
     with op.batch_alter_table("brief", schema=None) as batch_op:
         batch_op.alter_column("bericht_id", existing_type=sa.Integer(), nullable=True)
         batch_op.add_column(sa.Column("sleutel", sa.String(length=200), nullable=True))
@@ -93,8 +99,6 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("herinnerd_op", portal.models.base.UTCDateTime(timezone=True), nullable=True)
         )
-    with op.batch_alter_table("bericht", schema=None) as batch_op:
-        batch_op.alter_column("belangrijk", server_default=None)
     op.create_index(
         "ix_bericht_ongelezen_belangrijk",
         "bericht",

@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app, jsonify
 from flask.cli import AppGroup
 
-from portal.api import dossiers, inzage, openapi, planning  # noqa: F401  (registers operations)
+from portal.api import dossiers, inzage, openapi, planning, toezeggingen  # noqa: F401  (registers operations)
 from portal.api.operaties import bp
 from portal.services import apiclients
 from portal.web import csrf

@@ -13,10 +13,19 @@ from portal import statussen
 from portal.api import schemas as s
 from portal.api.operaties import Resultaat, operatie
 from portal.api.problemen import Probleem, Veldfout
+from portal.api.toezeggingen import toezegging_uit
 from portal.db import get_session
-from portal.models import ApiClient, Dossier, Servicecall, Spreekuur, Statuswijziging, Traject
+from portal.models import (
+    ApiClient,
+    Dossier,
+    Servicecall,
+    Spreekuur,
+    Statuswijziging,
+    Traject,
+    utcnow,
+)
 from portal.models.inzage import Inzageverzoek
-from portal.services import dagloon, dossierbeheer, dossiers, inzage, statuswijziging
+from portal.services import dagloon, dossierbeheer, dossiers, inzage, statuswijziging, toezeggingen
 from portal.tijd import vandaag
 
 
@@ -128,6 +137,11 @@ def dossier_uit(dossier: Dossier) -> s.DossierUit:
         servicecalls=[servicecall_uit(c, kenmerk) for c in calls],
         inzageverzoeken=[inzageverzoek_uit(v, kenmerk) for v in verzoeken],
         dagloonberekening=dagloon_uit(berekening, kenmerk) if berekening else None,
+        toezeggingen=[
+            toezegging_uit(t, utcnow())
+            for t in toezeggingen.van_burger(session, dossier.burger_id).nieuwste.values()
+            if t.dossier_id == dossier.id
+        ],
     )
 
 
@@ -225,7 +239,7 @@ def wijzig_status(
             fouten=[Veldfout("naar", "ongeldige_overgang", melding)],
         ) from fout
     volgende = lichaam.volgende_update_op or statussen.standaard_volgende_datum(
-        traject.soort, lichaam.naar, vandaag(nu)
+        traject.soort, lichaam.naar, vandaag(nu), traject.dossier.kenmerk
     )
     if volgende is not None and volgende < vandaag(nu):
         raise Probleem(

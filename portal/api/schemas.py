@@ -22,6 +22,7 @@ from portal.models import (
     Servicecall,
     Spreekuur,
     Statuswijziging,
+    Toezegging,
     Traject,
 )
 from portal.models.spreekuur import VORMEN
@@ -193,6 +194,21 @@ class DagloonUit(Uitvoer):
     aangeleverd_op: datetime
 
 
+class ToezeggingUit(Uitvoer):
+    id: int
+    soort: str
+    onderwerp: str = Field(description="What it is about, e.g. traject:12, inzageverzoek:5.")
+    datum: date
+    van: datetime | None
+    tot: datetime | None
+    status: Literal["open", "nagekomen", "verschoven", "verlopen", "vervallen"]
+    te_laat: bool = Field(description="Its moment passed unkept; the person is told so.")
+    wettelijke_grens: date | None
+    reden: str | None
+    vorige_id: int | None
+    versie: int
+
+
 class DossierUit(Uitvoer):
     kenmerk: str
     naam: str
@@ -204,6 +220,9 @@ class DossierUit(Uitvoer):
     servicecalls: list[ServicecallUit]
     inzageverzoeken: list[InzageverzoekUit]
     dagloonberekening: DagloonUit | None
+    toezeggingen: list[ToezeggingUit] = Field(
+        description="The newest promise about each subject: every date the person was told."
+    )
 
 
 class StatuswijzigingIn(Invoer):
@@ -378,3 +397,24 @@ class Wijziging(Uitvoer):
 class WijzigingenUit(Uitvoer):
     wijzigingen: list[Wijziging]
     volgende: int | None
+
+
+class VerschuivingIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "datum": "2027-04-15",
+                    "reden": "Wij wachten op gegevens van uw werkgever.",
+                    "verwacht_versie": 0,
+                }
+            ]
+        }
+    )
+    datum: date = Field(description="The new date; today or later, within the law's limit.")
+    reden: Annotated[
+        str, StringConstraints(min_length=1, max_length=1000), Kolom(Toezegging.reden)
+    ] = Field(description="Why the date moves; the person reads it.")
+    verwacht_versie: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = Field(
+        None, description="The versie you saw; 409 when someone changed it meanwhile."
+    )

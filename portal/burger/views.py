@@ -4,7 +4,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 
 from portal.auth import burger_vereist
 from portal.db import get_session
-from portal.models import Dossier
+from portal.models import Dossier, utcnow
 from portal.services import berichten, dossiers, lopend, toezeggingen, verwachting, voorkeuren
 
 bp = Blueprint("burger", __name__)
@@ -70,7 +70,15 @@ def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
         abort(404)
     # Opening a message is reading it, as in every mail program.
     berichten.markeer_gelezen(db, g.burger.id, bericht_id)
-    return render_template("burger/bericht.html", bericht=gevonden, tekst=berichten.tekst(gevonden))
+    nu = utcnow()
+    belofte = toezeggingen.na_bericht(db, gevonden, nu)
+    return render_template(
+        "burger/bericht.html",
+        bericht=gevonden,
+        tekst=berichten.tekst(gevonden),
+        belofte=belofte,
+        belofte_te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
+    )
 
 
 @bp.post("/berichten/gelezen")

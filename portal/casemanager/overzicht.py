@@ -8,6 +8,7 @@ from notificaties import digest
 from portal.auth import medewerker_vereist
 from portal.casemanager.views import bp
 from portal.db import get_session
+from portal.kalender import is_werkdag
 from portal.models import utcnow
 from portal.tijd import vandaag
 
@@ -19,5 +20,5 @@ def overzicht():  # type: ignore[no-untyped-def]
     return render_template(
         "casemanager/overzicht.html",
         overzicht=digest.overzicht(get_session(), g.medewerker.id, nu),
-        werkdag=digest.werkdag(vandaag(nu)),
+        werkdag=is_werkdag(vandaag(nu)),
     )

@@ -98,7 +98,7 @@ def status(kenmerk: str, traject_id: int):  # type: ignore[no-untyped-def]
             # Left empty, the person hears more after the new status's usual term.
             volgende_update_op=form.volgende_update_op.data
             or statussen.standaard_volgende_datum(
-                traject.soort, form.nieuwe_status.data, vandaag()
+                traject.soort, form.nieuwe_status.data, vandaag(), traject.dossier.kenmerk
             ),
         )
         try:
@@ -142,7 +142,9 @@ def status(kenmerk: str, traject_id: int):  # type: ignore[no-untyped-def]
         form=form,
         voorbeeld=voorbeeld,
         standaard_datums={
-            code: statussen.standaard_volgende_datum(traject.soort, code, vandaag())
+            code: statussen.standaard_volgende_datum(
+                traject.soort, code, vandaag(), traject.dossier.kenmerk
+            )
             for code, _titel in form.nieuwe_status.choices
         },
     )

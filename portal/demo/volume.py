@@ -27,6 +27,7 @@ from portal import statussen
 from portal.models import Base, Dossier, Medewerker
 from portal.services.berichten import STATUSWIJZIGING
 from portal.tijd import AMSTERDAM
+from portal.toezeggingsoorten import einde_van_dag, voor_traject
 
 CHUNK = 20_000  # dossiers per batch: keeps memory modest, batches still large
 
@@ -45,6 +46,8 @@ KOLOMMEN: dict[str, tuple[str, ...]] = {
                         "gewijzigd_op"),
     "bericht": ("id", "burger_id", "soort", "gegevens", "traject_id", "aangemaakt_op",
                 "gelezen_op"),
+    "toezegging": ("id", "burger_id", "dossier_id", "soort", "onderwerp", "datum", "uiterlijk",
+                   "status", "bron", "gemaakt_op", "versie"),
 }  # fmt: skip
 MANNEN = (
     "Jan", "Johannes", "Pieter", "Cornelis", "Hendrik", "Willem", "Gerrit", "Kees", "Henk",
@@ -277,6 +280,7 @@ def _chunks(
     kans = rng.random
     # Dates and moments are few and shared: building them per row would dominate the run.
     dagen = [vandaag + timedelta(days=d) for d in range(-MAX_DAGEN, VOORUIT + 1)]
+    uiterlijk = [einde_van_dag(dag).astimezone(UTC) for dag in dagen]
     momenten = [
         [
             datetime.combine(
@@ -362,6 +366,12 @@ def _chunks(
             rijen["traject"].append(
                 (traject_id, dossier_id, soort, huidig, gestart, sinds, op, afgerond)
             )
+            if op is not None and huidig != "afgerond":  # the date is a promise, in the ledger
+                t_id = ids["toezegging"] = ids["toezegging"] + 1
+                rijen["toezegging"].append(
+                    (t_id, burger_id, dossier_id, voor_traject(huidig), f"traject:{traject_id}",
+                     op, uiterlijk[MAX_DAGEN + volgende], "open", "import", sinds, 0)
+                )  # fmt: skip
             vorige = None
             for i, naar in enumerate(keten):
                 moment = sinds if i == len(keten) - 1 else momenten[geleden[i]][int(kans() * 40)]

@@ -38,6 +38,7 @@ from portal.models import Base
 from portal.services.dossierbeheer import DossierInvoer, Invoerfout, TrajectInvoer
 from portal.services.verwerkingslog import DOEL_DOSSIERBEHANDELING
 from portal.tijd import vandaag
+from portal.toezeggingsoorten import einde_van_dag, voor_traject
 
 IN_LIJST = 5_000  # values per IN (...): well below every driver's parameter limit
 ACTIVITEIT = "dossier-importeren"
@@ -50,6 +51,8 @@ KOLOMMEN: dict[str, tuple[str, ...]] = {
     "traject": ("dossier_id", "soort", "status", "gestart_op", "status_sinds",
                 "volgende_update_op", "afgerond_op"),
     "statuswijziging": ("traject_id", "van_status", "naar_status", "gewijzigd_op"),
+    "toezegging": ("burger_id", "dossier_id", "soort", "onderwerp", "datum", "uiterlijk",
+                   "status", "bron", "gemaakt_op", "versie"),
     "verwerkingslog": ("tijdstip", "trace_id", "burger_id", "handeling",
                        "verwerkingsactiviteit", "doel", "object", "resultaat"),
 }  # fmt: skip
@@ -225,7 +228,7 @@ def _schrijf(verbinding: Connection, besluiten: list[Besluit], nu: datetime, tra
     for besluit, dossier_id in zip(nieuwe_dossiers, ids, strict=True):
         besluit.dossier_id = dossier_id
 
-    trajecten = [(b.dossier_id, t) for b in besluiten for t in b.nieuwe_trajecten]
+    trajecten = [(b, t) for b in besluiten for t in b.nieuwe_trajecten]
     ids = _voeg_toe(
         verbinding,
         "traject",
@@ -239,8 +242,30 @@ def _schrijf(verbinding: Connection, besluiten: list[Besluit], nu: datetime, tra
                 t.volgende_update_op,
                 vandaag(nu) if t.status == "afgerond" else None,
             )
-            for dossier_id, t in trajecten
+            for dossier_id, t in ((b.dossier_id, t) for b, t in trajecten)
         ],
+    )
+    # The date each new traject promises is in the ledger too, as when the API adds one.
+    _voeg_toe(
+        verbinding,
+        "toezegging",
+        [
+            (
+                b.burger_id,
+                b.dossier_id,
+                voor_traject(t.status),
+                f"traject:{traject_id}",
+                t.volgende_update_op,
+                einde_van_dag(t.volgende_update_op),
+                "open",
+                "import",
+                nu,
+                0,
+            )
+            for traject_id, (b, t) in zip(ids, trajecten, strict=True)
+            if t.volgende_update_op is not None and t.status != "afgerond"
+        ],
+        ids=False,
     )
     # The first history row of a new traject has no previous status, as in bewaar.
     _voeg_toe(

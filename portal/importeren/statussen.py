@@ -192,7 +192,9 @@ def _wijzig(
         toelichting=regel.toelichting,
         # Left empty, the person hears more after the new status's usual term, as in the form.
         volgende_update_op=regel.volgende_update_op
-        or statussen.standaard_volgende_datum(traject.soort, regel.status, vandaag),
+        or statussen.standaard_volgende_datum(
+            traject.soort, regel.status, vandaag, traject.dossier.kenmerk
+        ),
     )
     try:
         wijzig_status(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -75,7 +75,7 @@ class Bericht(Base):
     gelezen_op: Mapped[datetime | None]
     # Asks for action, brings a decision or says an answer is ready: still unread after a
     # week, the person gets one nudge (``herinnerd_op``), by SMS, e-mail or on paper.
-    belangrijk: Mapped[bool] = mapped_column(default=False)
+    belangrijk: Mapped[bool] = mapped_column(default=False, server_default=false())
     herinnerd_op: Mapped[datetime | None]
 
     burger: Mapped[Burger] = relationship()

@@ -21,6 +21,7 @@ SCOPES = {
     "dagloon:schrijven": "Deliver dagloon calculation figures",
     "inzage:lezen": "List inzage requests",
     "inzage:schrijven": "Upload a document for an inzage request",
+    "toezeggingen:schrijven": "Set a new date, with a reason, for a promise made to a person",
 }
 VOORVOEGSEL = "wia_"
 

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import holidays
 import phonenumbers
 from flask_babel import format_date, format_time
 from flask_babel import gettext as _
@@ -21,6 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import annuleer_wachtend, met_sleutel
+from portal.kalender import is_feestdag, is_werkdag
 from portal.models import Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
 
@@ -62,20 +61,6 @@ class Herinneringen:
 
 
 HERINNERINGEN = Herinneringen()
-
-
-@lru_cache(maxsize=16)
-def _feestdagen(jaar: int) -> holidays.HolidayBase:
-    return holidays.country_holidays("NL", years=jaar)
-
-
-def is_feestdag(dag: date) -> bool:
-    return dag in _feestdagen(dag.year)
-
-
-def is_werkdag(dag: date) -> bool:
-    """Monday to Friday, not a Dutch public holiday."""
-    return dag.weekday() < 5 and not is_feestdag(dag)
 
 
 def dagdelen_uit(gekozen: list[str] | None) -> list[str]:

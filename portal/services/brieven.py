@@ -1,4 +1,5 @@
-"""Paper letters for people without a verified digital channel: print batches as CSV.
+"""Paper letters: the update for people without a digital channel, and the fallback when a
+message that matters failed for good (with the reason). Print batches as CSV.
 
 The letter street finds the postal address by the dossier's kenmerk (from the BRP), so
 the file holds no BSN and no address. Every batch is written to the verwerkingslog.
@@ -17,7 +18,7 @@ from portal.models import Bericht, Brief, Burger, Dossier, utcnow
 from portal.services import verwerkingslog
 from portal.tijd import vandaag
 
-KOLOMMEN = ("kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op")
+KOLOMMEN = ("kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden")
 
 
 def aantal_open(session: Session) -> int:
@@ -51,10 +52,11 @@ def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
 
 def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) -> str | None:
     rijen = session.execute(
-        select(Dossier.kenmerk, Burger, Brief.soort, Brief.aangemaakt_op, Bericht.gegevens)
+        select(Dossier.kenmerk, Burger, Brief, Bericht.gegevens)
         .join(Burger, Burger.id == Brief.burger_id)
         .join(Dossier, Dossier.burger_id == Burger.id)
-        .join(Bericht, Bericht.id == Brief.bericht_id)
+        # A fallback letter has no message of its own: what it says is in its own data.
+        .outerjoin(Bericht, Bericht.id == Brief.bericht_id)
         .where(Brief.batch == batch)
         .order_by(Dossier.kenmerk)
     ).all()
@@ -63,10 +65,12 @@ def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) 
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(KOLOMMEN)
-    for kenmerk, burger, soort, op, gegevens in rijen:
+    for kenmerk, burger, brief, gegevens in rijen:
+        inhoud = gegevens or brief.gegevens or {}
+        dag = vandaag(brief.aangemaakt_op).isoformat()
         schrijver.writerow(
-            [kenmerk, burger.naam, burger.taal, soort, vandaag(op).isoformat(),
-             (gegevens or {}).get("volgende_update_op", "")]
+            [kenmerk, burger.naam, burger.taal, brief.soort, dag,
+             inhoud.get("volgende_update_op", ""), brief.reden or ""]
         )  # fmt: skip
         verwerkingslog.log(
             session,

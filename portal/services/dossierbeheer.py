@@ -147,9 +147,14 @@ def _datum(waarde: object, veld: str, fouten: list[Invoerfout]) -> date | None:
 
 
 def controleer_traject(
-    gegevens: Mapping[str, Any], pad: str, vandaag: date, fouten: list[Invoerfout]
+    gegevens: Mapping[str, Any],
+    pad: str,
+    vandaag: date,
+    fouten: list[Invoerfout],
+    spreiding: str | None = None,
 ) -> TrajectInvoer | None:
-    """One traject: a known kind, a status of that kind, sane dates."""
+    """One traject: a known kind, a status of that kind, sane dates. Without a date, an
+    investigation's first update is spread over the quarter by ``spreiding`` (the kenmerk)."""
     aantal = len(fouten)
     soort = gegevens.get("soort")
     if not isinstance(soort, str) or soort not in statussen.SOORTEN:
@@ -167,7 +172,7 @@ def controleer_traject(
     if len(fouten) > aantal:
         return None
     if volgende is None and status != "afgerond":
-        volgende = statussen.standaard_volgende_datum(soort, status, vandaag)
+        volgende = statussen.standaard_volgende_datum(soort, status, vandaag, spreiding)
     return TrajectInvoer(soort, status, gestart_op, None if status == "afgerond" else volgende)
 
 
@@ -202,7 +207,9 @@ def controleer_dossier(gegevens: Mapping[str, Any], vandaag: date) -> DossierInv
         fouten.append(Invoerfout("trajecten", "geen_lijst"))
         lijst = []
     for index, traject in enumerate(lijst):
-        gecontroleerd = controleer_traject(traject, f"trajecten/{index}/", vandaag, fouten)
+        gecontroleerd = controleer_traject(
+            traject, f"trajecten/{index}/", vandaag, fouten, kenmerk or None
+        )
         if gecontroleerd is None:
             continue
         if any(t.soort == gecontroleerd.soort for t in trajecten):

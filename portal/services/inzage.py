@@ -8,9 +8,8 @@ SMS/e-mail (through ``notificaties.meld``) and the verwerkingslog. A refused cha
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-import holidays
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -73,16 +72,6 @@ def dagen_over(verzoek: Inzageverzoek, nu: datetime | None = None) -> int:
 
 def te_laat(verzoek: Inzageverzoek, nu: datetime | None = None) -> bool:
     return verzoek.status in OPEN and dagen_over(verzoek, nu) < 0
-
-
-def werkdagen_verder(dag: date, aantal: int) -> date:
-    """The working day ``aantal`` working days after ``dag`` (Dutch holidays excluded)."""
-    feestdagen = holidays.country_holidays("NL", years=(dag.year, dag.year + 1))
-    while aantal:
-        dag += timedelta(days=1)
-        if dag.weekday() < 5 and dag not in feestdagen:
-            aantal -= 1
-    return dag
 
 
 # --- the person -------------------------------------------------------------------------------

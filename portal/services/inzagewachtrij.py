@@ -8,9 +8,10 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, joinedload
 
+from portal.kalender import werkdagen_verder
 from portal.models import Dossier
 from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
-from portal.services.inzage import BEANTWOORD, OPEN, uiterlijk, werkdagen_verder
+from portal.services.inzage import BEANTWOORD, OPEN, uiterlijk
 from portal.tijd import vandaag
 
 FILTERS = ("alle", "mijn", "niet_toegewezen", "binnen_5_werkdagen", "te_laat")

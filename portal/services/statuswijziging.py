@@ -85,6 +85,7 @@ def wijzig_status(
         toelichting=wijziging.toelichting,
         volgende_update_op=wijziging.volgende_update_op,
     )
+    bericht.aangemaakt_op = nu  # the change's own moment, as its history row has
     # A guarded UPDATE, so two casemanagers saving at once cannot both win.
     gewijzigd = session.execute(
         update(Traject)

@@ -340,3 +340,23 @@ def beloof_trajectdatum(
         medewerker_id=medewerker_id,
         api_client_id=api_client_id,
     )
+
+
+def na_bericht(session: Session, bericht: Bericht, nu: datetime) -> Toezegging | None:
+    """The promise as it stands now, when a message named a date that has since moved or
+    passed unkept: an old message must not keep a broken promise looking alive."""
+    gegevens = bericht.gegevens or {}
+    if bericht.soort == "statuswijziging" and bericht.traject_id and gegevens.get(
+        "volgende_update_op"
+    ):
+        onderwerp, genoemd = f"traject:{bericht.traject_id}", gegevens["volgende_update_op"]
+    elif bericht.soort == "inzage" and gegevens.get("verzoek_id") and gegevens.get("uiterlijk"):
+        onderwerp, genoemd = f"inzageverzoek:{gegevens['verzoek_id']}", gegevens["uiterlijk"]
+    else:
+        return None
+    nu_geldig = laatste(session, onderwerp)
+    if nu_geldig is None or nu_geldig.status in ("nagekomen", "vervallen"):
+        return None
+    if is_te_laat(nu_geldig, nu) or nu_geldig.datum.isoformat() != genoemd:
+        return nu_geldig
+    return None

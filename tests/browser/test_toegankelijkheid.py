@@ -17,7 +17,8 @@ from flask import Flask
 from playwright.sync_api import BrowserContext, Page
 from sqlalchemy import select
 
-from notificaties import digest, teksten
+from notificaties import teksten
+from portal.kalender import is_werkdag
 from portal.models import Burger, Medewerker, Servicecall, utcnow
 from portal.models.voorkeur import VOORKEURSOORTEN
 from portal.services import servicecalls, voorkeuren
@@ -145,7 +146,7 @@ def _code_met_fout(page: Page) -> None:
 
 def _volgende_werkdag_om_tien() -> datetime:
     dag = vandaag() + timedelta(days=1)
-    while not digest.werkdag(dag):
+    while not is_werkdag(dag):
         dag += timedelta(days=1)
     return datetime.combine(dag, time(10), AMSTERDAM)
 
