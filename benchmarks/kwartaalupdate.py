@@ -66,11 +66,20 @@ def _rijen(session: Session) -> int:
     )
 
 
-def _pas(session: Session, dag, nu) -> None:  # type: ignore[no-untyped-def]
-    """What the worker plans each morning (notificaties.werker.plan), digests apart."""
-    kwartaalupdate.plan(session, dag, nu)
-    toezeggingen.verloop(session, nu)
-    ongelezen.plan(session, nu)
+def _pas(session: Session, dag, nu) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """What the worker plans each morning (notificaties.werker.plan), digests apart; the
+    seconds of each step."""
+    stappen = {
+        "kwartaalupdate": lambda: kwartaalupdate.plan(session, dag, nu),
+        "verloop": lambda: toezeggingen.verloop(session, nu),
+        "ongelezen": lambda: ongelezen.plan(session, nu),
+    }
+    tijden = {}
+    for naam, stap in stappen.items():
+        begin = time.perf_counter()
+        stap()
+        tijden[f"seconds_{naam}"] = round(time.perf_counter() - begin, 2)
+    return tijden
 
 
 def spreiding(dag, aantal: int) -> float:  # type: ignore[no-untyped-def]
@@ -109,7 +118,7 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
         )
         nu = utcnow()
         begin = time.perf_counter()
-        _pas(session, dag, nu)
+        stappen = _pas(session, dag, nu)
         seconden = time.perf_counter() - begin
         gemarkeerd = session.scalar(
             select(func.count()).select_from(Toezegging).where(Toezegging.status == "verlopen")
@@ -126,6 +135,7 @@ def main(argv: list[str] | None = None) -> dict[str, float | int]:
         "verlopen": gemarkeerd or 0,
         "verlopen_gezet": verlopen,
         "seconds": round(seconden, 2),
+        **stappen,
         "second_run_new": tweede_nieuw,
         "second_run_seconds": round(tweede_seconden, 2),
         "spread_max_over_mean": spreiding(dag, args.due),

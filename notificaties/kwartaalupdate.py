@@ -13,14 +13,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from sqlalchemy import Integer, any_, insert, literal, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.orm import Session
 
 from notificaties import toezeggingen
+from notificaties.setbased import een_van, insert_voor, postgres
 from portal import statussen, tijd
 from portal.models import (
     Bericht,
@@ -40,6 +41,7 @@ HERSTELACTIES = tuple(
 PARTIJ = 5_000  # persons per transaction
 
 
+@lru_cache(maxsize=512)  # a batch has a handful of dates, each asked thousands of times
 def volgende_datum(gepland: date) -> date:
     """Three months on. A date at the end of its month stays at the end of the month:
     31 January → 30 April → 31 July, not → 30 July, so updates do not drift to the 28th."""
@@ -60,37 +62,22 @@ class _Persoon:
     wijzigingen: list[dict[str, str]]
 
 
-def _insert(session: Session):  # type: ignore[no-untyped-def]
-    return postgresql.insert if _postgres(session) else sqlite.insert
-
-
-def _postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def _een_van(session: Session, kolom: Any, waarden: list[int]) -> Any:
-    """``kolom IN (…)``; on PostgreSQL as ``= ANY(array)``: one parameter instead of
-    thousands, which the driver would otherwise have to parse into the query text."""
-    if _postgres(session):
-        return kolom == any_(literal(waarden, postgresql.ARRAY(Integer)))
-    return kolom.in_(waarden)
-
-
 def _voeg_berichten_toe(session: Session, berichten: list[dict[str, Any]]) -> dict[int, int]:
     """Insert the messages; returns burger id → bericht id."""
-    if _postgres(session):
-        # One statement per batch (unnest of arrays) instead of thousands of VALUES rows.
+    if postgres(session):
+        # One statement per batch, its rows as one JSON document: a text array of thousands
+        # of JSON strings cost more to escape in Python than the insert itself.
         rijen = session.execute(
             text(
-                "INSERT INTO bericht (burger_id, soort, gegevens, aangemaakt_op) "
-                "SELECT b, :soort, g::json, :nu FROM unnest(CAST(:burgers AS integer[]), "
-                "CAST(:gegevens AS text[])) AS t(b, g) RETURNING burger_id, id"
+                "INSERT INTO bericht (burger_id, soort, gegevens, aangemaakt_op, belangrijk) "
+                "SELECT (r->>'b')::integer, :soort, r->'g', :nu, false "
+                "FROM json_array_elements(CAST(:rijen AS json)) AS r "
+                "RETURNING burger_id, id"
             ),
             {
                 "soort": SOORT,
                 "nu": berichten[0]["aangemaakt_op"],
-                "burgers": [b["burger_id"] for b in berichten],
-                "gegevens": [json.dumps(b["gegevens"]) for b in berichten],
+                "rijen": json.dumps([{"b": b["burger_id"], "g": b["gegevens"]} for b in berichten]),
             },
         )
         return {burger_id: bericht_id for burger_id, bericht_id in rijen}
@@ -143,7 +130,7 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
         .join(Burger, Burger.id == Dossier.burger_id)
         .join(Traject, Traject.dossier_id == Dossier.id)
         .where(
-            _een_van(session, Dossier.id, dossiers),
+            een_van(session, Dossier.id, dossiers),
             Traject.status == "in_onderzoek",
             Traject.soort.in_(HERSTELACTIES),
         )
@@ -171,7 +158,7 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
             Statuswijziging.traject_id, Statuswijziging.naar_status, Statuswijziging.gewijzigd_op
         )
         .where(
-            _een_van(session, Statuswijziging.traject_id, list(per_traject)),
+            een_van(session, Statuswijziging.traject_id, list(per_traject)),
             Statuswijziging.gewijzigd_op >= sinds,
             Statuswijziging.gewijzigd_op <= nu,
             Statuswijziging.van_status.is_not(None),
@@ -190,7 +177,7 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
     gekozen: dict[int, set[str]] = defaultdict(set)
     for burger_id, kanaal in session.execute(
         select(Notificatievoorkeur.burger_id, Notificatievoorkeur.kanaal).where(
-            _een_van(session, Notificatievoorkeur.burger_id, [p.burger_id for p in personen]),
+            een_van(session, Notificatievoorkeur.burger_id, [p.burger_id for p in personen]),
             Notificatievoorkeur.soort == SOORT,
         )
     ):
@@ -215,7 +202,7 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
             {
                 "burger_id": persoon.burger_id,
                 "dossier_id": persoon.dossier_id,
-                "onderwerp": f"traject:{tid}",
+                "traject_id": tid,
                 "datum": nieuw,
             }
             for tid, *_ in persoon.trajecten
@@ -254,14 +241,14 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
     for datum, traject_ids in per_datum.items():
         session.execute(
             update(Traject)
-            .where(_een_van(session, Traject.id, traject_ids))
+            .where(een_van(session, Traject.id, traject_ids))
             .values(volgende_update_op=datum)
             .execution_options(synchronize_session=False)
         )
     toezeggingen.houd_en_beloof(session, beloften, nu)
     if meldingen:
         session.execute(
-            _insert(session)(Notificatie).on_conflict_do_nothing(
+            insert_voor(session)(Notificatie).on_conflict_do_nothing(
                 index_elements=["idempotentiesleutel"]
             ),
             meldingen,
@@ -272,19 +259,14 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
 
 def _voeg_brieven_toe(session: Session, paren: list[tuple[int, int]], nu: datetime) -> None:
     """Flag paper letters: (burger id, bericht id) pairs."""
-    if _postgres(session):
+    if postgres(session):
         session.execute(
             text(
                 "INSERT INTO brief (burger_id, bericht_id, soort, aangemaakt_op, gegevens) "
-                "SELECT b, m, :soort, :nu, '{}'::json FROM unnest(CAST(:burgers AS integer[]), "
-                "CAST(:berichten AS integer[])) AS t(b, m)"
+                "SELECT b, m, :soort, :nu, '{}'::json "
+                "FROM json_to_recordset(CAST(:rijen AS json)) AS r(b integer, m integer)"
             ),
-            {
-                "soort": SOORT,
-                "nu": nu,
-                "burgers": [b for b, _m in paren],
-                "berichten": [m for _b, m in paren],
-            },
+            {"soort": SOORT, "nu": nu, "rijen": json.dumps([{"b": b, "m": m} for b, m in paren])},
         )
         return
     session.execute(

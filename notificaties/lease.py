@@ -13,9 +13,9 @@ import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from notificaties.setbased import insert_voor
 from portal.models import SchedulerLease
 
 NAAM = "notificaties"
@@ -31,9 +31,8 @@ def neem_of_verleng(
     session: Session, houder: str, nu: datetime, duur: timedelta = DUUR, naam: str = NAAM
 ) -> bool:
     """True when ``houder`` holds the lease until ``nu + duur`` (taken over or renewed)."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     session.execute(
-        insert(SchedulerLease)
+        insert_voor(session)(SchedulerLease)
         .values(naam=naam, houder=houder, verloopt_op=nu + duur, hartslag_op=nu)
         .on_conflict_do_nothing(index_elements=["naam"])
     )

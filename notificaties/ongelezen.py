@@ -13,11 +13,11 @@ from collections import defaultdict
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import gekozen_kanalen, geverifieerd_adres
 from notificaties.outbox import vraag_aan
+from notificaties.setbased import insert_voor
 from portal.models import Bericht, Brief, Burger
 
 SOORT = "herinnering_ongelezen"
@@ -85,11 +85,8 @@ def _herinner(
             )
             verstuurd = True
     if not verstuurd:
-        insert = (
-            postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        )
         session.execute(
-            insert(Brief)
+            insert_voor(session)(Brief)
             .values(
                 burger_id=burger_id,
                 soort=SOORT,

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from notificaties.setbased import insert_voor
 from portal.models import Notificatie, utcnow
 
 
@@ -31,10 +31,8 @@ def vraag_aan(
     at all. ``INSERT … ON CONFLICT DO NOTHING`` keeps two concurrent callers from failing.
     """
     nu = nu or utcnow()
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     session.execute(
-        insert(Notificatie)
+        insert_voor(session)(Notificatie)
         .values(
             idempotentiesleutel=sleutel,
             burger_id=burger_id,

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import geverifieerd_adres
 from notificaties.outbox import vraag_aan
+from notificaties.setbased import insert_voor
 from portal.models import Brief, Burger, Notificatie, Servicecall, Spreekuur
 
 # News the person must not miss: the update, status news, an inzage answer, UWV being late
@@ -108,9 +108,8 @@ def _noteer(notificatie: Notificatie, hoe: str) -> None:
 
 def _brief(session: Session, notificatie: Notificatie, basis: str, nu: datetime) -> None:
     kanaal = "sms" if notificatie.kanaal == "sms" else "e-mail"
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     session.execute(
-        insert(Brief)
+        insert_voor(session)(Brief)
         .values(
             burger_id=notificatie.burger_id,
             bericht_id=None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
@@ -99,6 +100,7 @@ def voor_traject(status: str) -> str:
     return "kwartaalupdate" if status == "in_onderzoek" else "beslistermijn"
 
 
+@lru_cache(maxsize=2048)  # the planner asks it for tens of thousands of promises at once
 def einde_van_dag(dag: date) -> datetime:
     """The first moment after ``dag`` in Amsterdam: a promise "uiterlijk 27 februari" is
     kept by anything that happens on 27 February, Dutch time."""

@@ -18,6 +18,8 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
+OPEN = sa.text("status = 'open'")
+TE_LAAT = sa.text("status = 'verlopen' AND nagekomen_op IS NULL")
 ONGELEZEN = sa.text("belangrijk AND gelezen_op IS NULL AND herinnerd_op IS NULL")
 
 
@@ -67,10 +69,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("toezegging", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_toezegging_burger_id"), ["burger_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_toezegging_dossier_id"), ["dossier_id"], unique=False)
-        batch_op.create_index("ix_toezegging_onderwerp", ["onderwerp", "soort"], unique=False)
+        batch_op.create_index("ix_toezegging_onderwerp", ["onderwerp"], unique=False)
     op.create_index(
-        "ix_toezegging_status_uiterlijk", "toezegging", ["status", "uiterlijk"], unique=False
+        "ix_toezegging_open_uiterlijk",
+        "toezegging",
+        ["uiterlijk"],
+        postgresql_where=OPEN,
+        sqlite_where=OPEN,
+    )
+    op.create_index(
+        "ix_toezegging_te_laat_uiterlijk",
+        "toezegging",
+        ["uiterlijk"],
+        postgresql_where=TE_LAAT,
+        sqlite_where=TE_LAAT,
     )
 
     with op.batch_alter_table("notificatie", schema=None) as batch_op:
@@ -120,5 +132,6 @@ def downgrade() -> None:
         batch_op.alter_column("bericht_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("notificatie", schema=None) as batch_op:
         batch_op.drop_column("verschuldigd_op")
-    op.drop_index("ix_toezegging_status_uiterlijk", table_name="toezegging")
+    op.drop_index("ix_toezegging_te_laat_uiterlijk", table_name="toezegging")
+    op.drop_index("ix_toezegging_open_uiterlijk", table_name="toezegging")
     op.drop_table("toezegging")

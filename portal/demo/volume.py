@@ -231,6 +231,8 @@ def _laad_postgres(verbinding: Connection, chunks: Iterator[Rijen], begin: dict[
         for naam in KOLOMMEN:
             tabel = Base.metadata.tables[naam]
             for fk in tabel.foreign_keys:
+                if fk.column.table is tabel:
+                    continue  # a link within the table (toezegging.vorige_id): never seeded
                 wezen = verbinding.scalar(
                     select(func.count())
                     .select_from(tabel.outerjoin(fk.column.table, fk.column == fk.parent))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
@@ -15,8 +15,21 @@ NAMING = {
 }
 
 
+# How far the clock runs ahead: always zero in production. Tests move it to see what a
+# person sees once a promised date has passed (``tests/browser`` runs the live portal in this
+# process), as freezegun would, but for every thread of the server at once.
+_voorsprong = timedelta(0)
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """Now, in UTC: the one clock every rule, page and job reads."""
+    return datetime.now(UTC) + _voorsprong
+
+
+def zet_klok_vooruit(voorsprong: timedelta) -> None:
+    """For tests only: let ``utcnow`` run ``voorsprong`` ahead of the real clock."""
+    global _voorsprong  # one clock for the whole process, on purpose
+    _voorsprong = voorsprong
 
 
 class UTCDateTime(TypeDecorator[datetime]):

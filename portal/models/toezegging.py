@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
@@ -28,16 +28,29 @@ class Toezegging(Base):
     """
 
     __tablename__ = "toezegging"
+    # Few indexes, and partial ones: after a wave the planner writes and keeps tens of
+    # thousands of promises in one morning, and every index is written for each of them.
     __table_args__ = (
-        Index("ix_toezegging_onderwerp", "onderwerp", "soort"),
-        # The planner's daily question (open ones whose moment passed) and the staff lists
-        # of late ones, oldest first.
-        Index("ix_toezegging_status_uiterlijk", "status", "uiterlijk"),
+        Index("ix_toezegging_onderwerp", "onderwerp"),
+        # The planner's daily question: open promises whose moment passed.
+        Index(
+            "ix_toezegging_open_uiterlijk",
+            "uiterlijk",
+            postgresql_where=text("status = 'open'"),
+            sqlite_where=text("status = 'open'"),
+        ),
+        # The staff lists: broken promises not yet given a new date, oldest first.
+        Index(
+            "ix_toezegging_te_laat_uiterlijk",
+            "uiterlijk",
+            postgresql_where=text("status = 'verlopen' AND nagekomen_op IS NULL"),
+            sqlite_where=text("status = 'verlopen' AND nagekomen_op IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     burger_id: Mapped[int] = mapped_column(ForeignKey("burger.id"), index=True)
-    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"), index=True)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
     soort: Mapped[str] = mapped_column(String(20))
     onderwerp: Mapped[str] = mapped_column(String(60))
     datum: Mapped[date] = mapped_column(Date)

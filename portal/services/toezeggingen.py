@@ -346,8 +346,10 @@ def na_bericht(session: Session, bericht: Bericht, nu: datetime) -> Toezegging |
     """The promise as it stands now, when a message named a date that has since moved or
     passed unkept: an old message must not keep a broken promise looking alive."""
     gegevens = bericht.gegevens or {}
-    if bericht.soort == "statuswijziging" and bericht.traject_id and gegevens.get(
-        "volgende_update_op"
+    if (
+        bericht.soort == "statuswijziging"
+        and bericht.traject_id
+        and gegevens.get("volgende_update_op")
     ):
         onderwerp, genoemd = f"traject:{bericht.traject_id}", gegevens["volgende_update_op"]
     elif bericht.soort == "inzage" and gegevens.get("verzoek_id") and gegevens.get("uiterlijk"):
