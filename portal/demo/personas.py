@@ -205,6 +205,12 @@ def seed(session: Session, vandaag: date) -> bool:
     return True
 
 
+def _stap(soort: str, status: str) -> int:
+    """Days until the next status: two days before the term ran out, five weeks at most."""
+    termijn = statussen.standaard_volgende_datum(soort, status, date(2027, 1, 1))
+    return min(35, (termijn - date(2027, 1, 1)).days - 2) if termijn else 35
+
+
 def _traject(
     session: Session,
     dossier: Dossier,
@@ -217,8 +223,10 @@ def _traject(
     """The traject walks its route, each step a status change with its message and its
     promise of when the person hears more; each step keeps (or was late for) the one before."""
     begin = statussen.BEGINSTATUS[statussen.groep(soort)]
-    # Each step took about five weeks; the last one happened a week or two ago.
-    dag = vandaag - timedelta(days=35 * len(route) + 10)
+    # Each step came within the term its status promised (five weeks at most), as UWV mostly
+    # manages; the last one happened about ten days ago.
+    stappen = [_stap(soort, status) for status in (begin, *route[:-1])]
+    dag = vandaag - timedelta(days=sum(stappen) + 10)
     traject = Traject(
         dossier=dossier, soort=soort, status=begin, gestart_op=dag, status_sinds=_moment(dag)
     )
@@ -237,7 +245,7 @@ def _traject(
     vorige = begin
     for stap, naar in enumerate(route, start=1):
         statussen.controleer_overgang(soort, vorige, naar)
-        dag += timedelta(days=35)
+        dag += timedelta(days=stappen[stap - 1])
         if te_laat and stap == len(route):
             dag = vandaag - timedelta(days=17)  # its two weeks ended three days ago
         toezeggingen.kom_na(session, onderwerp, _moment(dag))

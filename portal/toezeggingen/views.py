@@ -112,9 +112,14 @@ def overzicht():  # type: ignore[no-untyped-def]
     pagina = paginanummer(request.args)
     cijfers = toezeggingwachtrij.per_week(db, nu)
     samen = [c for c in cijfers if c.soort is None]
+    per_week = {(c.week, c.soort): c for c in cijfers}
+    soorten = [code for code in TOEZEGGINGSOORTEN if any(c.soort == code for c in cijfers)]
     return render_template(
         "toezeggingen/overzicht.html",
-        samen=samen,
+        weken=[c.week for c in samen],
+        per_week=per_week,
+        soorten=soorten,
+        namen=TOEZEGGINGSOORTEN,
         grafiek=[
             (
                 format_date(c.week, "d MMM"),
@@ -123,8 +128,6 @@ def overzicht():  # type: ignore[no-untyped-def]
             )
             for c in samen
         ],
-        per_soort=[c for c in cijfers if c.soort is not None],
-        soorten=TOEZEGGINGSOORTEN,
         te_laat=toezeggingwachtrij.te_laat(db, nu, pagina=pagina),
         aantal_te_laat=toezeggingwachtrij.aantal_te_laat(db, nu),
         pagina=pagina,

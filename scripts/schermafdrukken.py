@@ -1,0 +1,117 @@
+"""Full-page screenshots of the portal's pages at phone and desktop width, for review.
+
+    .venv/bin/python scripts/schermafdrukken.py [--map schermafdrukken] [--alleen mijn-dossier]
+
+Starts the portal in this process on a fresh SQLite database with the demo personas, runs the
+morning planner once (so late promises show), logs in as each persona the page is for through
+the persona picker, and saves ``<name>-375.png`` and ``<name>-1280.png`` per page (the whole
+page), and the same with ``-eerste-scherm`` (what shows before scrolling). Uses
+Debian's Chromium (``PORTAL_CHROMIUM``, default /usr/bin/chromium); never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import threading
+from datetime import date
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from notificaties.werker import plan
+from portal import create_app
+from portal.db import upgrade
+from portal.demo import personas
+from portal.models import utcnow
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+BREEDTES = ((375, 812), (1280, 800))
+# (name, persona or None, path)
+PAGINAS = [
+    ("start", None, "/"),
+    ("inloggen", None, "/inloggen"),
+    ("mijn-dossier-jan", "Jan de Vries", "/mijn-dossier"),
+    ("mijn-dossier-mohamed", "Mohamed Yilmaz", "/mijn-dossier"),
+    ("mijn-dossier-pieter", "Pieter van den Berg", "/mijn-dossier"),
+    ("mijn-dossier-anneke", "Anneke van der Meer", "/mijn-dossier"),
+    ("berichten-mohamed", "Mohamed Yilmaz", "/berichten"),
+    ("verwachten-jan", "Jan de Vries", "/wat-kunt-u-verwachten"),
+    ("bekeken-jan", "Jan de Vries", "/wie-heeft-mijn-dossier-bekeken"),
+    ("overzicht-esther", "Esther Mulder", "/medewerker/overzicht"),
+    ("inzage-wachtrij-esther", "Esther Mulder", "/medewerker/inzage"),
+    ("beloften-yvonne", "Yvonne Smit", "/medewerker/toezeggingen"),
+]
+
+
+def _server(map_: Path):  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{map_ / 'schermafdrukken.db'}"
+    upgrade(url)
+    app = create_app(
+        {
+            "TESTING": True,
+            "PORTAL_ENV": "test",
+            "SECRET_KEY": "alleen-voor-schermafdrukken-" + "x" * 16,
+            "DATABASE_URL": url,
+            "PORTAL_DEMO": True,
+            "DEV_KANAAL": True,
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": True,
+        }
+    )
+    with app.app_context():
+        session = app.extensions["portal.sessionmaker"]()
+        personas.seed(session, date.today())
+        session.close()
+    plan(app, utcnow())
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--map", type=Path, default=Path("schermafdrukken"))
+    parser.add_argument("--alleen", action="append", help="only pages whose name starts so")
+    args = parser.parse_args(argv)
+    args.map.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as werkmap:
+        server, basis = _server(Path(werkmap))
+        chromium = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            for naam, persoon, pad in PAGINAS:
+                if args.alleen and not any(naam.startswith(a) for a in args.alleen):
+                    continue
+                for breedte, hoogte in BREEDTES:
+                    context = browser.new_context(
+                        base_url=basis, viewport={"width": breedte, "height": hoogte}
+                    )
+                    page = context.new_page()
+                    if persoon:
+                        page.goto("/demo/inloggen")
+                        with page.expect_navigation():
+                            page.get_by_role("button", name=persoon).click()
+                    page.goto(pad)
+                    page.screenshot(path=args.map / f"{naam}-{breedte}.png", full_page=True)
+                    # What a visitor sees before scrolling.
+                    page.screenshot(path=args.map / f"{naam}-{breedte}-eerste-scherm.png")
+                    context.close()
+                print(naam)
+            browser.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
