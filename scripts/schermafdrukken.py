@@ -29,14 +29,8 @@ from portal import create_app
 from portal.db import upgrade
 from portal.demo import personas
 from portal.models import utcnow
+from tests.browser.conftest import CHROMIUM_ARGS
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 BREEDTES = ((375, 812), (1280, 800))
 # (name, persona or None, path)
 PAGINAS = [

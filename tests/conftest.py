@@ -85,6 +85,25 @@ def test_config(database_url: str, **extra: object) -> dict[str, object]:
 test_config.__test__ = False  # a helper, not a test, even when imported into a test module
 
 
+def met_providers(twilio: object, smtp: object, **extra: object) -> dict[str, object]:
+    """Settings that send through the real twilio client to the fake Twilio and over SMTP
+    to aiosmtpd, as production sends to the real ones."""
+    from tests.nep_twilio import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
+
+    return {
+        "DEV_KANAAL": False,
+        "PUBLIEKE_URL": "https://portaal.uwv.test",
+        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_MESSAGING_SERVICE_SID": MESSAGING_SERVICE_SID,
+        "TWILIO_API_URL": twilio.api_url,  # type: ignore[attr-defined]
+        "SMTP_HOST": smtp.host,  # type: ignore[attr-defined]
+        "SMTP_PORT": smtp.port,  # type: ignore[attr-defined]
+        "SMTP_BEVEILIGING": "geen",
+        **extra,
+    }
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
     app = create_app(test_config(database_url))

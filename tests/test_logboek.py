@@ -17,9 +17,8 @@ from notificaties.verzending import Verzender
 from portal import logboek, web
 from portal.models import utcnow
 from tests.api_hulp import dossier_json, maak_systeem, post
-from tests.conftest import csrf_token, log_in
+from tests.conftest import csrf_token, log_in, met_providers
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject
-from tests.nep_twilio import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
 
 # A BSN that passes the 11-proef, a mobile number and an address that no other test uses.
 BSN = "111222333"
@@ -123,18 +122,7 @@ def _persoonsgegevens_in(tekst: str) -> list[str]:
 def test_no_bsn_phone_number_or_email_address_reaches_the_logs(
     maak_app, logboek_, nep_twilio, smtp_server
 ):
-    app = maak_app(
-        DEV_KANAAL=False,
-        SMS_STILTIJD=False,
-        PUBLIEKE_URL="https://portaal.uwv.test",
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID=MESSAGING_SERVICE_SID,
-        TWILIO_API_URL=nep_twilio.api_url,
-        SMTP_HOST=smtp_server.host,
-        SMTP_PORT=smtp_server.port,
-        SMTP_BEVEILIGING="geen",
-    )
+    app = maak_app(**met_providers(nep_twilio, smtp_server, SMS_STILTIJD=False))
     db = app.extensions["portal.sessionmaker"]()
     burger = maak_burger(db, bsn=BSN, telefoon=TELEFOON, email=EMAIL)
     dossier = maak_dossier(db, burger=burger)

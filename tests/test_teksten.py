@@ -14,8 +14,9 @@ from notificaties.verzending import Verzender
 from portal import talen
 from portal.models import DevBericht, Notificatie
 from portal.services import statuswijziging as wijzigen
+from tests.conftest import met_providers
 from tests.factories import maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
-from tests.nep_twilio import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID
+from tests.nep_twilio import MESSAGING_SERVICE_SID
 
 TALEN = tuple(talen.TALEN)
 # GSM 03.38 basic character set: a text with only these fits 160 characters in one segment.
@@ -138,17 +139,7 @@ def test_a_status_change_reaches_the_dev_inbox_in_demo(maak_app):
 def test_a_status_change_goes_out_through_twilio_and_smtp_in_the_persons_language(
     maak_app, nep_twilio, smtp_server
 ):
-    app = maak_app(
-        DEV_KANAAL=False,
-        PUBLIEKE_URL="https://portaal.uwv.test",
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID=MESSAGING_SERVICE_SID,
-        TWILIO_API_URL=nep_twilio.api_url,
-        SMTP_HOST=smtp_server.host,
-        SMTP_PORT=smtp_server.port,
-        SMTP_BEVEILIGING="geen",
-    )
+    app = maak_app(**met_providers(nep_twilio, smtp_server))
     db = app.extensions["portal.sessionmaker"]()
     burger = _wijzig_status(db, burger_taal="en")
 

@@ -17,8 +17,9 @@ from notificaties.verzending import Verzender
 from portal.models import Bericht, Brief, Burger, Notificatie
 from portal.services import servicecalls as calls
 from portal.services.statuswijziging import Wijziging, wijzig_status
+from tests.conftest import met_providers
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
-from tests.nep_twilio import ACCOUNT_SID, AUTH_TOKEN, MESSAGING_SERVICE_SID, Antwoord
+from tests.nep_twilio import Antwoord
 
 # Tuesday 2 March 2027, 10.00 in Amsterdam: a working day, inside the SMS window.
 NU = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)
@@ -26,18 +27,7 @@ NU = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def verzendapp(maak_app, nep_twilio, smtp_server):
-    return maak_app(
-        DEV_KANAAL=False,
-        PUBLIEKE_URL="https://portaal.uwv.test",
-        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
-        TWILIO_MESSAGING_SERVICE_SID=MESSAGING_SERVICE_SID,
-        TWILIO_API_URL=nep_twilio.api_url,
-        SMTP_HOST=smtp_server.host,
-        SMTP_PORT=smtp_server.port,
-        SMTP_BEVEILIGING="geen",
-        NOTIFICATIE_OPNIEUW_UREN=4,
-    )
+    return maak_app(**met_providers(nep_twilio, smtp_server, NOTIFICATIE_OPNIEUW_UREN=4))
 
 
 @pytest.fixture
