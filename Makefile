@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_ENV = PORTAL_ENV=development PORTAL_DEMO=1
 PORT ?= 5000
 
-.PHONY: help install demo test test-sqlite test-postgres test-browser lint format translations benchmark clean
+.PHONY: help install demo test test-sqlite test-postgres test-browser lint format translations benchmark clean demo-reset vendor
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -46,8 +46,26 @@ test-postgres: install ## All non-browser tests on PostgreSQL (PORTAL_TEST_DATAB
 		echo "PORTAL_TEST_DATABASE_URL is not set: the PostgreSQL run is left out."; \
 	fi
 
-test-browser: install ## The browser tests (on PostgreSQL when PORTAL_TEST_DATABASE_URL is set)
+test-browser: install node_modules/.package-lock.json ## The browser tests, with the W3C Nu HTML check over every page they load
 	$(PYTEST) -m browser
+
+# NL Design System component CSS, pinned in package.json / package-lock.json, is kept in the
+# repository (static/vendor/nlds) so the portal runs without Node; this refreshes it.
+NLDS_CSS = \
+	@nl-design-system-candidate/skip-link-css/dist/skip-link.css \
+	@nl-design-system-candidate/heading-css/dist/heading.css \
+	@nl-design-system-candidate/paragraph-css/dist/paragraph.css \
+	@nl-design-system-candidate/data-badge-css/dist/data-badge.css
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+
+vendor: node_modules/.package-lock.json ## Copy the pinned NL Design System CSS into static/vendor/nlds
+	for f in $(NLDS_CSS); do \
+		naam=$$(echo $$f | sed -E 's#^@[^/]+/([^/]+)-css/dist/(index\.)?#\1/#; s#/.*##'); \
+		cp node_modules/$$f static/vendor/nlds/$$naam.css; \
+	done
+	cp node_modules/@nl-design-system-candidate/skip-link-css/LICENSE.md static/vendor/nlds/LICENSE.md
 
 lint: $(VENV)/.installed ## Check code style with ruff
 	$(BIN)/ruff check .
@@ -66,3 +84,6 @@ benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "be
 	$(BIN)/python benchmarks/kwartaalupdate.py
 	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/page_weight.py
+
+demo-reset: $(VENV)/.installed ## Start the demo over: empty the database and add the demo personas again (no reinstall)
+	$(DEMO_ENV) $(BIN)/flask --app portal demo reset --yes

@@ -23,6 +23,7 @@ from portal import create_app
 from portal.db import upgrade
 from portal.demo import personas
 from portal.tijd import vandaag
+from tests.browser.html_controle import HtmlVerzamelaar, controleer, vnu_ontbreekt
 from tests.conftest import COMPONENTEN_VEREIST, eigen_database, leeg_schema, test_config
 
 try:
@@ -133,8 +134,13 @@ def portaal(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterato
     finally:
         session.close()
 
+    paginamap = tmp_path_factory.mktemp("html")
     server: BaseWSGIServer = make_server(
-        "127.0.0.1", 0, app, threaded=True, request_handler=_StilleHandler
+        "127.0.0.1",
+        0,
+        HtmlVerzamelaar(app, paginamap),
+        threaded=True,
+        request_handler=_StilleHandler,
     )
     draad = threading.Thread(target=server.serve_forever, name="live-portaal", daemon=True)
     draad.start()
@@ -147,6 +153,35 @@ def portaal(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterato
         draad.join(timeout=10)
         server.server_close()
         app.extensions["portal.engine"].dispose()
+    _controleer_html(paginamap)
+
+
+HTML_UITSLAG: dict[str, object] = {}
+
+
+def _controleer_html(paginamap: Path) -> None:
+    """Every page the browser tests loaded is valid HTML by the W3C Nu checker."""
+    reden = vnu_ontbreekt()
+    if reden:
+        if COMPONENTEN_VEREIST:
+            pytest.fail(f"{reden} (PORTAL_REQUIRE_COMPONENTS=1: the HTML check may not be skipped)")
+        HTML_UITSLAG["overgeslagen"] = reden
+        return
+    fouten = controleer(paginamap)
+    HTML_UITSLAG["paginas"] = len(list(paginamap.glob("*.html")))
+    HTML_UITSLAG["fouten"] = len(fouten)
+    if fouten:
+        pytest.fail("The W3C Nu HTML checker found errors:\n" + "\n".join(fouten[:200]))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if "overgeslagen" in HTML_UITSLAG:
+        terminalreporter.write_line(f"W3C Nu HTML check skipped: {HTML_UITSLAG['overgeslagen']}")
+    elif HTML_UITSLAG:
+        terminalreporter.write_line(
+            f"W3C Nu HTML check: {HTML_UITSLAG['paginas']} distinct pages, "
+            f"{HTML_UITSLAG['fouten']} errors"
+        )
 
 
 def knop_voor_persoon(page: Page, naam: str):  # type: ignore[no-untyped-def]
@@ -156,8 +191,12 @@ def knop_voor_persoon(page: Page, naam: str):  # type: ignore[no-untyped-def]
 
 
 def kies_taal(page: Page, taal: str) -> None:
-    """Switch the language with the button in the header, as a visitor would."""
+    """Switch the language with the control in the header, as a visitor would: open it, then
+    choose the language."""
     if page.locator("html").get_attribute("lang") != taal:
+        keuze = page.locator("header details.taalkeuze")
+        if keuze.get_attribute("open") is None:
+            keuze.locator("summary").click()
         page.locator(f"header button[name=taal][value={taal}]").click()
         page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == taal
