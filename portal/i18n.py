@@ -9,12 +9,10 @@ from typing import Any
 
 import click
 import phonenumbers
+from babel.lists import format_list
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
 from flask_babel import (
     Babel,
-    format_date,
-    format_datetime,
-    format_time,
     get_locale,
     get_translations,
 )
@@ -22,6 +20,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from portal import datumtekst
 from portal.config import ROOT
 from portal.invoer import veilig_terug
 from portal.talen import TALEN, richting
@@ -200,12 +199,14 @@ def init_app(app: Flask) -> None:
     app.context_processor(_vertalingen_van_deze_pagina)
     app.register_blueprint(bp)
     app.cli.add_command(vertalingen_cli)
-    app.jinja_env.filters["datum"] = lambda d, f="long": format_date(d, f) if d else ""
-    app.jinja_env.filters["datumtijd"] = lambda d, f="medium": format_datetime(d, f) if d else ""
-    app.jinja_env.filters["tijd"] = lambda d, f="short": format_time(d, f) if d else ""
+    datumtekst.registreer(app)
+    # "Kwaliteit WIA-dagloon en Indexatie": a list in words, in the page's language.
+    app.jinja_env.filters["opsomming"] = lambda items: format_list(
+        [str(i) for i in items], locale=str(get_locale() or "nl")
+    )
     # Dates kept as ISO text (in a message's data) written out like the others.
-    app.jinja_env.filters["isodatum"] = lambda s, f="long": (
-        format_date(date.fromisoformat(s), f) if s else ""
+    app.jinja_env.filters["isodatum"] = lambda s: (
+        datumtekst.datum(date.fromisoformat(s)) if s else ""
     )
     app.jinja_env.filters["telefoon"] = telefoon_leesbaar
     app.jinja_env.globals["huidige_taal"] = lambda: str(get_locale() or "nl")

@@ -195,7 +195,8 @@ def test_planning_writes_the_announcement_and_two_reminders_at_their_moments(app
     (bericht,) = db.scalars(select(Bericht).where(Bericht.soort == "servicecall")).all()
     with app.test_request_context():
         tekst = berichten.tekst(bericht)
-    assert tekst.onderwerp == "UWV belt u op donderdag 26 november 2026"
+    # The year is left out when it is this year's.
+    assert tekst.onderwerp.startswith("UWV belt u op donderdag 26 november")
     assert "tussen 10.00 en 12.00 uur" in tekst.alineas[0]
     assert any("belcode" in alinea for alinea in tekst.alineas)
     assert taak.belcode not in " ".join(tekst.alineas)

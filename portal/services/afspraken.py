@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date, format_time
+from flask_babel import format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from portal import datumtekst
 from portal.models import Dossier, Servicecall, Spreekuur
 from portal.tijd import AMSTERDAM
 
@@ -80,7 +81,7 @@ def omschrijving(afspraak: Afspraak) -> str:
     """The appointment in words, to name it in a refusal: "spreekuur op dinsdag 5 maart 2030,
     10.00 tot 10.45 uur"."""
     momenten = {
-        "dag": format_date(afspraak.begin.astimezone(AMSTERDAM), "full"),
+        "dag": datumtekst.dag(afspraak.begin),
         "van": format_time(afspraak.begin.astimezone(AMSTERDAM), "HH.mm"),
         "tot": format_time(afspraak.eind.astimezone(AMSTERDAM), "HH.mm"),
     }

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import annuleer_wachtend, met_sleutel
+from portal import datumtekst
 from portal.kalender import is_feestdag, is_werkdag
 from portal.models import Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
@@ -177,7 +178,7 @@ def belmoment(van: datetime | str | None, tot: datetime | str | None) -> Belmome
     # Vertalers: een Babel-tijdpatroon. UWV schrijft 10.00 uur; in het Engels: HH:mm.
     patroon = _("HH.mm")
     return Belmoment(
-        dag=format_date(begin, "full"),
+        dag=datumtekst.dag(begin),
         dag_kort=format_date(begin, "EEE d MMMM"),
         van=format_time(begin, patroon),
         tot=format_time(eind, patroon),

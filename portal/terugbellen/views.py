@@ -15,10 +15,11 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_date, format_time
+from flask_babel import format_time
 from flask_babel import gettext as _
 from wtforms import SelectChoice
 
+from portal import datumtekst
 from portal.auth import burger_vereist, medewerker_vereist
 from portal.burger.views import eigen_dossier, wat_er_loopt
 from portal.db import get_session
@@ -65,7 +66,7 @@ def _tijdstip(moment: datetime | None) -> str:
     patroon = _("HH.mm")
     return _(
         "%(dag)s om %(tijd)s uur",
-        dag=format_date(moment, "full"),
+        dag=datumtekst.dag(moment),
         tijd=format_time(moment, patroon),
     )
 
@@ -105,7 +106,7 @@ def _berichtsoort(bericht: Bericht | None) -> str:
     return _(
         "%(soort)s van %(datum)s",
         soort=soorten.get(bericht.soort, bericht.soort),
-        datum=format_date(bericht.aangemaakt_op, "long"),
+        datum=datumtekst.datum(bericht.aangemaakt_op),
     )
 
 
@@ -161,7 +162,7 @@ def _zet_fouten(form, fout: service.TerugbelFout) -> None:  # type: ignore[no-un
 
 
 def _dagnaam(dag: date, nu: datetime) -> str:
-    leesbaar = format_date(dag, "full")
+    leesbaar = datumtekst.dag(dag, nu)
     if dag == vandaag(nu):
         return _("Vandaag, %(dag)s", dag=leesbaar)
     if dag == vandaag(nu) + timedelta(days=1):

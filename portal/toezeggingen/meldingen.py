@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from portal import datumtekst
 from portal.services import toezeggingen
 from portal.services.toezeggingen import ToezeggingFout
 
@@ -18,7 +19,7 @@ def foutmelding(fout: ToezeggingFout) -> str:
         "na_wettelijke_grens": _(
             "Dit kan niet: de wet staat uiterlijk %(grens)s toe. Is het verzoek te laat? "
             "Beantwoord het dan zo snel mogelijk.",
-            grens=grens.strftime("%d-%m-%Y") if grens else "",
+            grens=datumtekst.datum(grens),
         ),
         "reden_nodig": _("Schrijf op waarom de datum verandert. De klant krijgt dit te lezen."),
         "reden_te_lang": _("Gebruik ten hoogste %(max)d tekens.", max=toezeggingen.MAX_REDEN),
