@@ -7,7 +7,7 @@ transition is allowed; pages ask it what a status means for the person.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -44,6 +44,7 @@ class Status:
 class Stap:
     naam: LazyString
     toestand: str  # "klaar", "nu" or "straks"
+    op: date | None = None  # when the traject reached this step, where known
 
 
 class OngeldigeOvergang(ValueError):
@@ -349,8 +350,11 @@ def _updatedagen(vandaag: date) -> tuple[date, ...]:
     return tuple(kalender.werkdagen(vandaag + SPREIDING_VANAF, vandaag + relativedelta(months=3)))
 
 
-def tijdlijn(soort: str, huidig: str, bezocht: Iterable[str]) -> list[Stap]:
-    """The steps to show, with the current one marked.
+def tijdlijn(
+    soort: str, huidig: str, bezocht: Iterable[str], data: Mapping[str, date] | None = None
+) -> list[Stap]:
+    """The steps to show, with the current one marked; ``data`` says when each status was
+    first reached, so a step that is done shows its date.
 
     Only the route this traject takes is shown: a person without indications of errors does
     not see an investigation, and nobody sees a payment step unless money is coming.
@@ -369,12 +373,14 @@ def tijdlijn(soort: str, huidig: str, bezocht: Iterable[str]) -> list[Stap]:
 
     resultaat: list[Stap] = []
     huidige_index = next(i for i, (_, codes) in enumerate(stappen) if huidig in codes)
-    for index, (naam, _) in enumerate(stappen):
+    for index, (naam, codes) in enumerate(stappen):
         if index < huidige_index or (index == huidige_index and huidig == "afgerond"):
             toestand = "klaar"
         elif index == huidige_index:
             toestand = "nu"
         else:
             toestand = "straks"
-        resultaat.append(Stap(naam, toestand))
+        bereikt = [d for code, d in (data or {}).items() if code in codes]
+        op = min(bereikt) if bereikt and toestand != "straks" else None
+        resultaat.append(Stap(naam, toestand, op))
     return resultaat

@@ -46,6 +46,19 @@ PAGINAS = [
     ("overzicht-esther", "Esther Mulder", "/medewerker/overzicht"),
     ("inzage-wachtrij-esther", "Esther Mulder", "/medewerker/inzage"),
     ("beloften-yvonne", "Yvonne Smit", "/medewerker/toezeggingen"),
+    # Esther opens Jan's dossier (twice, once per width): his list then counts her views.
+    ("bekeken-esther-opent-jan", "Esther Mulder", "/medewerker/dossiers/WIA-1000001"),
+    ("bekeken-jan-na-esther", "Jan de Vries", "/wie-heeft-mijn-dossier-bekeken"),
+    ("inzage-overzicht-jan", "Jan de Vries", "/inzage"),
+    ("inzage-aanvragen-jan", "Jan de Vries", "/inzage/aanvragen"),
+    # Staff pages (issue 18): the wide layout, dense tables, badges, filters on one line.
+    ("servicecalls-esther", "Esther Mulder", "/medewerker/servicecalls"),
+    ("terugbellen-esther", "Esther Mulder", "/medewerker/terugbelverzoeken"),
+    ("spreekuurplanning-esther", "Esther Mulder", "/medewerker/spreekuurplanning"),
+    ("sjablonen-esther", "Esther Mulder", "/medewerker/berichtsjablonen"),
+    ("inzage-team-yvonne", "Yvonne Smit", "/medewerker/inzage/team"),
+    ("feedback-bas", "Bas Hendriks", "/medewerker/feedback"),
+    ("pilots-lieke", "Lieke Janssen", "/medewerker/pilots"),
 ]
 
 

@@ -43,6 +43,7 @@ PUBLIEK = {
     "auth.uitgelogd",
     "auth.uitloggen",  # ends whatever session there is; CSRF-protected
     "taal.wissel_taal",  # language choice, CSRF-protected
+    "publiek.favicon",  # the icon browsers ask for on their own
     "demo.personas",  # demo mode only (refused in production configuration)
     "demo.kies",
     "demo.verzonden",

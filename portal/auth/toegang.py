@@ -24,6 +24,7 @@ def laad_gebruiker() -> None:
     g.burger = None
     g.medewerker = None
     g.sessie_verlopen = False
+    g.sessie = None
     token = session.get(SESSIE_SLEUTEL)
     if not token or request.endpoint == "static":
         return
@@ -43,6 +44,8 @@ def laad_gebruiker() -> None:
         return
     g.burger = sessie.burger
     g.medewerker = sessie.medewerker if sessie.burger is None else None
+    # The page says when this session ends (auth/sessietijd.py): no second look-up for that.
+    g.sessie = sessie
 
 
 def log_in(*, burger: Burger | None = None, medewerker: Medewerker | None = None) -> None:

@@ -5,7 +5,15 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, u
 from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.models import Dossier, utcnow
-from portal.services import berichten, dossiers, lopend, toezeggingen, verwachting, voorkeuren
+from portal.services import (
+    berichten,
+    dossiers,
+    lopend,
+    spreekuurvoorkeur,
+    toezeggingen,
+    verwachting,
+    voorkeuren,
+)
 
 bp = Blueprint("burger", __name__)
 
@@ -39,9 +47,16 @@ def wat_er_loopt() -> lopend.Lopend:
 def mijn_dossier():  # type: ignore[no-untyped-def]
     db = get_session()
     dossier = eigen_dossier()
+    overzicht = dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id))
     return render_template(
         "burger/mijn_dossier.html",
-        overzicht=dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id)),
+        overzicht=overzicht,
+        # Asked only while a medical assessment waits for its spreekuur: then a missing
+        # preference is something the person can still do.
+        spreekuurvoorkeur_gevraagd=(
+            overzicht.wacht_op_spreekuur
+            and spreekuurvoorkeur.huidige_voorkeur(db, g.burger.id) is None
+        ),
         mislukt=(
             voorkeuren.mislukte_kanalen(db, g.burger.id)
             if wat_er_loopt().mislukte_notificaties

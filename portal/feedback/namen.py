@@ -19,7 +19,7 @@ PAGINAS = {
     "servicecalls.voorkeuren": _l("Belvoorkeuren"),
     "servicecalls.gesprek": _l("Gesprek met UWV"),
     "servicecalls.ander_moment": _l("Vraag om een ander moment"),
-    "voorkeuren.overzicht": _l("Berichten en herinneringen"),
+    "voorkeuren.overzicht": _l("Sms en e-mail"),
     "voorkeuren.code": _l("Code invullen"),
     "voorkeuren.afmelden": _l("Afmelden voor e-mails"),
     "voorkeuren.email_bevestigen": _l("E-mailadres bevestigen"),

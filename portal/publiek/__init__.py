@@ -1,10 +1,10 @@
-"""Public statements: the accessibility statement and the privacy statement."""
+"""Public pages: the accessibility statement, the privacy statement and the favicon."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, Flask, render_template
+from flask import Blueprint, Flask, current_app, render_template, send_from_directory
 
 bp = Blueprint("publiek", __name__)
 
@@ -15,6 +15,14 @@ VERKLARING_DATUM = date(2026, 11, 25)
 @bp.get("/toegankelijkheid")
 def toegankelijkheid():  # type: ignore[no-untyped-def]
     return render_template("publiek/toegankelijkheid.html", datum=VERKLARING_DATUM)
+
+
+@bp.get("/favicon.ico")
+def favicon():  # type: ignore[no-untyped-def]
+    # Browsers ask for /favicon.ico on their own, whatever the page links to.
+    return send_from_directory(
+        current_app.static_folder or "static", "favicon.ico", mimetype="image/vnd.microsoft.icon"
+    )
 
 
 @bp.get("/privacy")

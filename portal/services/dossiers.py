@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload
 from portal import statussen
 from portal.models import Burger, Dossier, Toezegging, Traject, utcnow
 from portal.services import toezeggingen, verwerkingslog
+from portal.tijd import vandaag
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,11 @@ class TrajectOverzicht:
         return self.traject.status == "afgerond"
 
     @property
+    def bijgewerkt_op(self) -> datetime | None:
+        """When this part last changed: each part says so on the page."""
+        return max((w.gewijzigd_op for w in self.traject.statuswijzigingen), default=None)
+
+    @property
     def wanneer(self) -> date | None:
         if self.belofte is None or self.te_laat or self.belofte.status != "open":
             return None
@@ -39,10 +45,58 @@ class TrajectOverzicht:
 
 
 @dataclass(frozen=True)
+class Groep:
+    """Open parts that stand at the same step: one timeline that names them all, instead of
+    the same timeline and explanations once per part."""
+
+    delen: tuple[TrajectOverzicht, ...]
+
+    @property
+    def eerste(self) -> TrajectOverzicht:
+        return self.delen[0]
+
+    @property
+    def namen(self) -> list[str]:
+        return [str(d.soort.naam) for d in self.delen]
+
+    @property
+    def bijgewerkt_op(self) -> datetime | None:
+        return max((d.bijgewerkt_op for d in self.delen if d.bijgewerkt_op), default=None)
+
+    @property
+    def te_laat(self) -> bool:
+        return any(d.te_laat for d in self.delen)
+
+
+def groepeer(delen: list[TrajectOverzicht]) -> list[Groep]:
+    """Open parts grouped by status and steps, in their order on the page."""
+    groepen: dict[tuple[str, str, tuple[str, ...]], list[TrajectOverzicht]] = {}
+    for deel in delen:
+        if deel.afgerond:
+            continue
+        sleutel = (deel.soort.groep, deel.status.code, tuple(str(s.naam) for s in deel.stappen))
+        groepen.setdefault(sleutel, []).append(deel)
+    return [Groep(tuple(lijst)) for lijst in groepen.values()]
+
+
+@dataclass(frozen=True)
 class DossierOverzicht:
     dossier: Dossier
     herstelacties: list[TrajectOverzicht]
     beoordelingen: list[TrajectOverzicht]
+    beloften: toezeggingen.Beloften | None = None
+
+    @property
+    def open_inzageverzoeken(self) -> list[tuple[int, Toezegging]]:
+        """Open inzage requests with their legal term, read from the ledger (no query of
+        their own): (request id, promise)."""
+        if self.beloften is None:
+            return []
+        return [
+            (int(t.onderwerp.split(":")[1]), t)
+            for t in self.beloften.nieuwste.values()
+            if t.soort == "inzagetermijn" and t.status == "open"
+        ]
 
     @property
     def eerstvolgende_datum(self) -> date | None:
@@ -58,6 +112,28 @@ class DossierOverzicht:
     @property
     def lopende_herstelacties(self) -> list[TrajectOverzicht]:
         return [t for t in self.herstelacties if not t.afgerond]
+
+    @property
+    def groepen(self) -> list[Groep]:
+        """Every open part, grouped: the story of the investigation, and the one sentence at
+        the top of the page (one group: its meaning; more: a line per group)."""
+        return groepeer(self.herstelacties + self.beoordelingen)
+
+    @property
+    def afgeronde_delen(self) -> list[TrajectOverzicht]:
+        return [t for t in self.herstelacties + self.beoordelingen if t.afgerond]
+
+    @property
+    def wacht_op_spreekuur(self) -> bool:
+        """A medical assessment waits for a spreekuur: only then is the preference asked."""
+        return any(
+            t.traject.status in {"aanvraag_ontvangen", "wacht_op_beoordeling"}
+            for t in self.beoordelingen
+        )
+
+    @property
+    def heeft_beoordeling(self) -> bool:
+        return any(not t.afgerond for t in self.beoordelingen)
 
 
 def _met_alles():  # type: ignore[no-untyped-def]
@@ -129,7 +205,9 @@ def log_inzage(session: Session, dossier: Dossier, *, medewerker_id: int, trace_
 def traject_overzicht(
     traject: Traject, beloften: toezeggingen.Beloften | None, nu: datetime
 ) -> TrajectOverzicht:
-    bezocht = [w.naar_status for w in traject.statuswijzigingen]
+    bezocht: dict[str, date] = {}
+    for wijziging in sorted(traject.statuswijzigingen, key=lambda w: w.gewijzigd_op):
+        bezocht.setdefault(wijziging.naar_status, vandaag(wijziging.gewijzigd_op))
     status = statussen.status(traject.soort, traject.status)
     belofte = None
     if beloften is not None and traject.status != "afgerond":
@@ -138,7 +216,7 @@ def traject_overzicht(
         traject=traject,
         soort=statussen.SOORTEN[traject.soort],
         status=status,
-        stappen=statussen.tijdlijn(traject.soort, traject.status, bezocht),
+        stappen=statussen.tijdlijn(traject.soort, traject.status, bezocht, bezocht),
         belofte=belofte,
         te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
         eerdere=tuple(beloften.eerdere(belofte)) if beloften and belofte else (),
@@ -155,6 +233,7 @@ def overzicht(
         dossier=dossier,
         herstelacties=[t for t in trajecten if t.soort.groep == statussen.HERSTELOPERATIE],
         beoordelingen=[t for t in trajecten if t.soort.groep == statussen.BEOORDELING],
+        beloften=beloften,
     )
 
 

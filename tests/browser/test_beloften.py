@@ -78,7 +78,7 @@ def test_a_late_promise_is_told_moved_with_a_reason_and_counted(
     traject_id = _persoon_met_een_belofte(portaal, over=2)
     persoon = nieuwe_context(persoon=NAAM, taal="nl", breedte=375, hoogte=812).new_page()
     persoon.goto("/mijn-dossier")
-    expect(persoon.locator(".samenvatting")).to_contain_text("Uiterlijk")
+    expect(persoon.locator(".antwoord")).to_contain_text("Uiterlijk")
     expect(persoon.get_by_text("Wij zijn te laat.")).to_have_count(0)
 
     # Four days later: the date passed without news, and the morning planner ran. Sessions
@@ -88,10 +88,10 @@ def test_a_late_promise_is_told_moved_with_a_reason_and_counted(
 
     persoon = _log_in(nieuwe_context, NAAM)
     persoon.goto("/mijn-dossier")
-    samenvatting = persoon.locator(".samenvatting")
+    samenvatting = persoon.locator(".antwoord")
     expect(samenvatting).to_contain_text("Wij zijn te laat.")
     expect(samenvatting).to_contain_text("Het spijt ons.")
-    expect(samenvatting.locator(".samenvatting__datum")).to_have_count(0)
+    expect(samenvatting.locator(".antwoord__wanneer")).to_have_count(0)
     persoon.goto("/berichten")
     expect(persoon.get_by_role("link", name="Wij zijn te laat")).to_be_visible()
 
@@ -118,7 +118,7 @@ def test_a_late_promise_is_told_moved_with_a_reason_and_counted(
     yvonne.goto("/medewerker/toezeggingen")
     week = toezeggingwachtrij.maandag(vandaag() - timedelta(days=2))  # the promised date's
     tabel = yvonne.get_by_role("table", name="Op tijd nagekomen, per week en soort")
-    rij = tabel.get_by_role("row").filter(has_text=format_date(week, "long", locale="nl"))
+    rij = tabel.get_by_role("row").filter(has_text=format_date(week, "medium", locale="nl"))
     expect(rij).to_contain_text("te laat")  # the broken promise counts in its week
     expect(yvonne.locator("svg title")).to_have_text(
         "Op tijd nagekomen per week, alle soorten samen"

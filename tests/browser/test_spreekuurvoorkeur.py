@@ -1,12 +1,14 @@
-"""Jan sets his spreekuurvoorkeur and what he needs, with and without JavaScript, and a
-planner (Esther) sees both in the planner view: the issue's "done when" for these parts."""
+"""A person with a medical assessment sets their spreekuurvoorkeur and what they need, with
+and without JavaScript, and a planner (Esther) sees both in the planner view."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
 
-JAN = "Jan de Vries"
+# Ingrid Bakker has a medical assessment running: only then does Mijn dossier ask about the
+# spreekuur (someone without one, like Jan de Vries, is not asked).
+INGRID = "Ingrid Bakker"
 ESTHER = "Esther Mulder"
 
 
@@ -45,14 +47,16 @@ def _zet_ondersteuning(page: Page, taal: str) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["met-js", "zonder-js"])
-def test_jan_sets_preference_and_support_and_esther_sees_them(nieuwe_context, javascript):
+def test_a_person_being_assessed_sets_preference_and_support_and_the_planner_sees_them(
+    nieuwe_context, javascript
+):
     kantoor, dagdeel, taal = (
         ("UWV Zwolle", "'s Middags", "Nederlandse Gebarentaal")
         if javascript
         else ("UWV Groningen", "'s Ochtends", "Turks")
     )
     tekst = f"Liever niet op woensdag ({'met' if javascript else 'zonder'} JavaScript)"
-    page = nieuwe_context(persoon=JAN, taal="nl", javascript=javascript).new_page()
+    page = nieuwe_context(persoon=INGRID, taal="nl", javascript=javascript).new_page()
     _zet_voorkeur(page, kantoor, dagdeel, tekst)
     _zet_ondersteuning(page, taal)
 
@@ -63,6 +67,6 @@ def test_jan_sets_preference_and_support_and_esther_sees_them(nieuwe_context, ja
     planner.get_by_role("button", name="Filteren").click()
     planner.wait_for_url("**ondersteuning=1**")
     sectie = planner.locator("section", has=planner.get_by_role("heading", name=kantoor))
-    rij = sectie.locator("tr", has_text=JAN)
+    rij = sectie.locator("tr", has_text=INGRID)
     assert tekst in rij.inner_text()
     assert f"Een tolk ({taal})" in rij.inner_text()
