@@ -54,6 +54,7 @@ def uw_rechten():  # type: ignore[no-untyped-def]
 @bp.get("/wie-heeft-mijn-dossier-bekeken")
 @burger_vereist
 def bekeken_lijst():  # type: ignore[no-untyped-def]
+    """The person's own log and status history, per day and per who (``services.bekeken``)."""
     nummer = paginanummer(request.args)
     return render_template(
         "inzage/bekeken.html",

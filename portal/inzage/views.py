@@ -5,6 +5,9 @@ The casemanager's side lives in ``portal.inzage.behandelen`` on the same bluepri
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+
 from flask import (
     Blueprint,
     abort,
@@ -18,6 +21,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from portal import datumtekst
 from portal.auth import burger_vereist
 from portal.burger.views import eigen_dossier
 from portal.db import get_session
@@ -60,6 +64,32 @@ def inzage_uiterlijk(verzoek: Inzageverzoek):  # type: ignore[no-untyped-def]
 @bp.app_template_global("inzage_dagen_over")
 def inzage_dagen_over(verzoek: Inzageverzoek) -> int:
     return service.dagen_over(verzoek)
+
+
+@bp.app_template_global("inzage_afloop")
+def inzage_afloop(verzoek: Inzageverzoek, moment: datetime | None = None) -> str:
+    """How a finished request ended, in words the person reads as finished.
+
+    ``moment`` is when it ended; without it the answer's date (a withdrawal has none on the
+    request itself, only in its history, which the list of requests does not load)."""
+    datum = datumtekst.datum(moment or verzoek.afgerond_op)
+    if verzoek.status == "ingetrokken":
+        if datum:
+            return _(
+                "U hebt dit verzoek op %(datum)s ingetrokken. Wij behandelen het niet meer.",
+                datum=datum,
+            )
+        return _("U hebt dit verzoek ingetrokken. Wij behandelen het niet meer.")
+    if not datum:
+        return _("Dit verzoek is afgerond: %(status)s.", status=inzagestatus(verzoek.status))
+    if verzoek.status == "verstrekt":
+        return _("Wij hebben uw verzoek op %(datum)s beantwoord.", datum=datum)
+    if verzoek.status == "gedeeltelijk_verstrekt":
+        return _(
+            "Wij hebben uw verzoek op %(datum)s beantwoord. U krijgt een deel van wat u vroeg.",
+            datum=datum,
+        )
+    return _("Wij hebben uw verzoek op %(datum)s afgewezen. U krijgt geen inzage.", datum=datum)
 
 
 def foutmelding(fout: service.InzageFout) -> str:
@@ -138,12 +168,15 @@ def aanvragen():  # type: ignore[no-untyped-def]
 @burger_vereist
 def verzoek(verzoek_id: int):  # type: ignore[no-untyped-def]
     gevonden = _eigen_verzoek(verzoek_id)
+    momenten = _momenten(gevonden)
     return render_template(
         "inzage/verzoek.html",
         verzoek=gevonden,
         open=gevonden.status in service.OPEN,
         form=IntrekForm(),
-        stappen=_stappen(gevonden),
+        stappen=_stappen(gevonden, momenten),
+        afgerond_op=gevonden.afgerond_op or momenten.get(gevonden.status),
+        bericht=_bericht(gevonden),
         behandelaar_naam=_behandelaar_naam(gevonden),
     )
 
@@ -155,17 +188,77 @@ def _behandelaar_naam(verzoek: Inzageverzoek) -> str | None:
     return medewerker.naam if medewerker else None
 
 
-def _stappen(verzoek: Inzageverzoek) -> list[dict[str, str]]:
-    """Status steps for the timeline: received, in progress, (extended,) the answer."""
+def _momenten(verzoek: Inzageverzoek) -> dict[str, datetime]:
+    """When the request first reached each status, from its history."""
+    momenten: dict[str, datetime] = {}
+    for gebeurtenis in verzoek.gebeurtenissen:
+        if gebeurtenis.naar_status:
+            momenten.setdefault(gebeurtenis.naar_status, gebeurtenis.op)
+    return momenten
+
+
+def _bericht(verzoek: Inzageverzoek) -> str | None:
+    """What the casemanager wrote to the person with the answer; never an internal note.
+    A refusal's reason and an extension's reason have their own place on the page."""
+    if verzoek.status not in ("verstrekt", "gedeeltelijk_verstrekt"):
+        return None
+    for gebeurtenis in reversed(verzoek.gebeurtenissen):
+        if gebeurtenis.naar_status == verzoek.status and not gebeurtenis.intern:
+            return gebeurtenis.tekst
+    return None
+
+
+@dataclass
+class Stap:
+    """One step of the request's timeline as the person's page shows it."""
+
+    code: str
+    naam: str
+    toestand: str = "straks"  # klaar, nu or straks: the timeline's classes
+    hier: bool = False  # where the request stands: "u bent hier" for a screen reader
+    datum: datetime | None = None  # when it happened, for steps that did
+    uiterlijk: date | None = None  # the answer's due date, while it is still ahead
+
+
+def _stappen(verzoek: Inzageverzoek, momenten: dict[str, datetime]) -> list[Stap]:
+    """The steps as the request really went: received, in progress, (extended,) the answer.
+
+    A step it skipped is left out (a request withdrawn before anyone took it was never in
+    progress). Done steps carry their date; ``hier`` marks where the request stands, which
+    for a finished request is its last step, done: never "now busy" once it is over."""
     afgerond = verzoek.status in service.AFGEROND
-    codes = ["ontvangen", "in_behandeling"] + (["verlengd"] if verzoek.verlengd_tot else [])
-    namen = [inzagestatus(code) for code in codes]
-    namen.append(inzagestatus(verzoek.status) if afgerond else _("Antwoord"))
-    positie = len(codes) if afgerond else codes.index(verzoek.status)
-    return [
-        {"naam": naam, "toestand": "klaar" if i < positie else "nu" if i == positie else "straks"}
-        for i, naam in enumerate(namen)
-    ]
+    stappen = [Stap("ontvangen", inzagestatus("ontvangen"))]
+    if verzoek.status in ("ontvangen", "in_behandeling") or "in_behandeling" in momenten:
+        stappen.append(Stap("in_behandeling", inzagestatus("in_behandeling")))
+    if verzoek.verlengd_tot or "verlengd" in momenten:
+        stappen.append(Stap("verlengd", inzagestatus("verlengd")))
+    if afgerond:
+        stappen.append(Stap(verzoek.status, inzagestatus(verzoek.status)))
+    else:
+        # A passed due date is never shown as if it were still ahead; the summary says late.
+        nog_niet_voorbij = service.dagen_over(verzoek) >= 0
+        stappen.append(
+            Stap(
+                "antwoord",
+                _("Antwoord"),
+                uiterlijk=service.uiterlijk(verzoek) if nog_niet_voorbij else None,
+            )
+        )
+    hier = len(stappen) - 1 if afgerond else [s.code for s in stappen].index(verzoek.status)
+    for nummer, stap in enumerate(stappen):
+        stap.hier = nummer == hier
+        if nummer < hier or (afgerond and nummer == hier):
+            stap.toestand = "klaar"
+        elif nummer == hier:
+            stap.toestand = "nu"
+        if stap.toestand != "straks":
+            stap.datum = (
+                verzoek.ontvangen_op
+                if stap.code == "ontvangen"
+                else (verzoek.afgerond_op if afgerond and stap.hier else None)
+                or momenten.get(stap.code)
+            )
+    return stappen
 
 
 @bp.post("/inzage/<int:verzoek_id>/intrekken")
