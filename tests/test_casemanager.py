@@ -78,13 +78,15 @@ def test_an_empty_search_asks_for_a_kenmerk_or_bsn(client, db):
 
 
 def test_opening_a_dossier_shows_contact_details_and_is_logged(client, db):
-    burger = maak_burger(db, telefoon="+31612345678", email="jan@example.nl")
+    burger = maak_burger(db, telefoon="+31612345678", email="jan@example.nl", taal="uk")
     traject = maak_traject(db, dossier=maak_dossier(db, burger=burger))
     medewerker = _casemanager(client, db)
 
     html = client.get(f"/medewerker/dossiers/{traject.dossier.kenmerk}").get_data(as_text=True)
 
     assert "06 12345678" in html and "jan@example.nl" in html
+    # the person's language by its own name, marked so a screen reader says it right
+    assert '<dd><span lang="uk" dir="ltr">Українська</span></dd>' in html
     assert burger.bsn not in html
     assert burger.bsn_gemaskeerd in html
     regel = db.scalar(select(Verwerkingslog).where(Verwerkingslog.handeling == "inzien"))

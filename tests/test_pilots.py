@@ -508,6 +508,7 @@ def test_results_page_shows_the_figures_as_charts_with_tables(client, db):
     assert "Gemiddelde SUS-score: 75, goed (3 deelnemers)" in " ".join(html.split())
     assert "Grotere letters" in html and "Wat zou u willen verbeteren?" in html
     assert "<code>/berichten/{id}</code>" in html
+    assert '<td><span lang="nl" dir="ltr">Nederlands</span></td>' in html  # not "nl"
 
 
 def test_csv_has_a_row_per_attempt_and_per_questionnaire_without_names(client, db):
