@@ -11,7 +11,8 @@ __all__ = ["burger_vereist", "init_app", "medewerker_vereist"]
 
 
 def init_app(app: Flask) -> None:
-    from portal.auth import views
+    # sessietijd adds its routes to views.bp: imported before the blueprint is registered.
+    from portal.auth import sessietijd, views  # noqa: F401
 
     # A registry per app: Authlib caches each client by name, so one shared registry
     # would give every later app the first app's provider and client credentials.

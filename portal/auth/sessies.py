@@ -85,3 +85,11 @@ def ruim_op(session: Session, *, ouder_dan: datetime) -> int:
     result = session.execute(delete(Sessie).where(Sessie.id.in_(ids)))
     session.commit()
     return result.rowcount or 0
+
+
+def zoek(session: Session, token: str) -> Sessie | None:
+    """The row for ``token``, live or not; ``geldig`` decides whether it still counts.
+
+    After ``geldig`` in the same request this comes from the session's identity map: no query.
+    """
+    return session.get(Sessie, _sleutel(token))
