@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -14,6 +15,7 @@ from portal import create_app
 from portal.auth import sessies
 from portal.db import make_engine, upgrade
 from portal.models import Base, Burger, Medewerker
+from portal.models.base import zet_klok_vooruit
 from tests import smtp
 from tests.nep_twilio import nep_twilio  # noqa: F401
 from tests.paginacontrole import PaginaControleClient
@@ -218,3 +220,12 @@ def pytest_terminal_summary(
             f"hostile-input sweep: {len(verzonden)} generated requests on {database}, "
             f"{len(set(verzonden))} distinct addresses"
         )
+
+
+@pytest.fixture
+def klok() -> Iterator[None]:
+    """For tests that move the process's one clock (``zet_klok_vooruit``): it always goes back."""
+    try:
+        yield
+    finally:
+        zet_klok_vooruit(timedelta(0))

@@ -5,7 +5,6 @@ an ended one. The dialog itself is tested in a browser: tests/browser/test_sessi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 import pytest
@@ -20,15 +19,6 @@ from tests.factories import maak_medewerker, maak_traject
 BLIJF = "/sessie/blijf-ingelogd"
 JSON = {"Accept": "application/json"}
 NIET_ACTIEF = "U was een tijd niet actief. Log opnieuw in om verder te gaan."
-
-
-@pytest.fixture
-def klok() -> Iterator[None]:
-    """Tests move the one clock of the process; it always goes back."""
-    try:
-        yield
-    finally:
-        zet_klok_vooruit(timedelta(0))
 
 
 @pytest.fixture

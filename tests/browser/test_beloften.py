@@ -4,7 +4,6 @@ date and the old one with why, and the teamleider sees the share kept that week.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -24,14 +23,6 @@ NAAM = "Romano Wesselink"
 ESTHER = "Esther Mulder"
 YVONNE = "Yvonne Smit"
 REDEN = "Wij wachten op de loonstroken van uw werkgever."
-
-
-@pytest.fixture
-def klok() -> Iterator[None]:
-    try:
-        yield
-    finally:
-        zet_klok_vooruit(timedelta(0))
 
 
 def _persoon_met_een_belofte(portaal: Portaal, over: int) -> int:

@@ -7,7 +7,7 @@ server's clock moves with it (``zet_klok_vooruit``), so the session really gets 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -24,15 +24,6 @@ FATIMA = "Fatima el Amrani"
 ROB = "Rob de Graaf"
 TITEL = "Wilt u ingelogd blijven?"
 NIET_ACTIEF = "U was een tijd niet actief. Log opnieuw in om verder te gaan."
-
-
-@pytest.fixture
-def klok() -> Iterator[None]:
-    """The server's clock is the whole process's: it always goes back."""
-    try:
-        yield
-    finally:
-        zet_klok_vooruit(timedelta(0))
 
 
 def _log_in(nieuwe_context: Callable[..., BrowserContext], naam: str, **opties: object) -> Page:
