@@ -1,4 +1,4 @@
-"""Full-page screenshots of the portal's pages at phone and desktop width, for review.
+"""Full-page screenshots of every page of the portal at phone and desktop width, for review.
 
     .venv/bin/python scripts/schermafdrukken.py [--map schermafdrukken] [--alleen mijn-dossier]
 
@@ -59,6 +59,26 @@ PAGINAS = [
     ("inzage-team-yvonne", "Yvonne Smit", "/medewerker/inzage/team"),
     ("feedback-bas", "Bas Hendriks", "/medewerker/feedback"),
     ("pilots-lieke", "Lieke Janssen", "/medewerker/pilots"),
+    # The other pages, so that every page a person or a staff member can open is looked at.
+    ("demo-inloggen", None, "/demo/inloggen"),
+    ("medewerker-inloggen", None, "/medewerker/inloggen"),
+    ("privacy", None, "/privacy"),
+    ("toegankelijkheid", None, "/toegankelijkheid"),
+    ("pilot-meedoen", None, "/pilot"),
+    ("sms-en-email-jan", "Jan de Vries", "/berichten-en-herinneringen"),
+    ("bel-mij-terug-jan", "Jan de Vries", "/bel-mij-terug"),
+    ("gebeld-worden-mohamed", "Mohamed Yilmaz", "/gebeld-worden"),
+    ("gebeld-worden-voorkeuren-mohamed", "Mohamed Yilmaz", "/gebeld-worden/voorkeuren"),
+    ("mijn-dagloon-jan", "Jan de Vries", "/mijn-dagloon"),
+    ("uw-rechten-jan", "Jan de Vries", "/uw-rechten"),
+    ("spreekuur-gepland-anneke", "Anneke van der Meer", "/spreekuur/gepland"),
+    ("spreekuur-voorkeur-anneke", "Anneke van der Meer", "/spreekuur/voorkeur"),
+    ("spreekuur-ondersteuning-anneke", "Anneke van der Meer", "/spreekuur/ondersteuning"),
+    ("spreekuur-voorbereiden-anneke", "Anneke van der Meer", "/spreekuur/voorbereiden"),
+    ("zoeken-esther", "Esther Mulder", "/medewerker/"),
+    ("dossier-mohamed-esther", "Esther Mulder", "/medewerker/dossiers/WIA-1000005"),
+    ("brieven-bas", "Bas Hendriks", "/medewerker/brieven"),
+    ("demo-verzonden", "Esther Mulder", "/demo/verzonden"),
 ]
 
 

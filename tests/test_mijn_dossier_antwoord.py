@@ -95,5 +95,6 @@ def test_a_finished_dossier_says_so_instead_of_a_date(client, db):
     html = _pagina(client, traject.dossier.burger)
 
     assert "Alles is afgerond. U hoeft niets te doen." in html
+    assert "Verandert er iets? Dan krijgt u bericht van ons." in html
     assert "hoort u weer van ons" not in html
     assert 'class="tijdlijn"' not in html
