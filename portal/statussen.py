@@ -19,6 +19,9 @@ from flask_babel import lazy_gettext as _l
 from portal import kalender
 
 HERSTELOPERATIE = "hersteloperatie"
+# The statuses whose parts get the update every three months (notificaties/kwartaalupdate.py
+# selects the same; "met_spoed" is handled by a person at once instead).
+MET_KWARTAALUPDATE = frozenset({"in_onderzoek"})
 BEOORDELING = "beoordeling"
 
 

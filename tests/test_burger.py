@@ -171,3 +171,22 @@ def test_language_switch_never_redirects_off_site(client):
         "/taal", data={"taal": "en", "terug": "//evil.example/", "csrf_token": csrf_token(client)}
     )
     assert response.headers["Location"] == "/"
+
+
+def test_a_decision_shows_independent_help_beside_the_message_and_other_news_does_not(client, db):
+    dossier = maak_dossier(db)
+    traject = maak_traject(db, dossier=dossier)
+    gewoon = _bericht(db, dossier.burger)
+    beslissing = berichten.statusbericht(
+        traject, "dagloon_te_hoog", toelichting=None, volgende_update_op=None
+    )
+    db.add(beslissing)
+    db.commit()
+    log_in(client, dossier.burger)
+
+    pagina = client.get(f"/berichten/{beslissing.id}").get_data(as_text=True)
+    assert "Hulp die niet van UWV is" in pagina
+    assert "0800 8020" in pagina and "0800 33 55 555" in pagina
+    assert "Hulp die niet van UWV is" not in client.get(f"/berichten/{gewoon.id}").get_data(
+        as_text=True
+    )

@@ -93,6 +93,29 @@ def test_opening_a_dossier_shows_contact_details_and_is_logged(client, db):
     assert (regel.medewerker_id, regel.burger_id) == (medewerker.id, burger.id)
 
 
+def test_the_dossier_shows_every_preference_the_person_set(client, db):
+    from portal.models import utcnow
+    from portal.services import servicecalls
+    from tests.factories import met_voorkeuren
+
+    burger = met_voorkeuren(
+        db,
+        maak_burger(db, telefoon="+31612345678", email="jan@example.nl"),
+        kanalen=("sms",),
+        soorten=("servicecall",),
+    )
+    traject = maak_traject(db, dossier=maak_dossier(db, burger=burger))
+    servicecalls.zet_belvoorkeur(db, burger, ["middag"], "0612345678", utcnow())
+    _casemanager(client, db)
+
+    html = client.get(f"/medewerker/dossiers/{traject.dossier.kenmerk}").get_data(as_text=True)
+
+    assert "Sms: Herinnering voordat UWV belt" in html
+    assert "Nieuws over het dossier" not in html  # not switched on
+    assert "s Middags (12.00 tot 17.00 uur)" in html  # the apostrophe is escaped
+    assert "Er is geen spreekuur gepland." in html
+
+
 def test_only_staff_with_a_dossier_role_may_open_dossiers(client, db):
     traject = maak_traject(db)
     _casemanager(client, db, rollen="pilotleider")

@@ -630,3 +630,23 @@ def test_a_production_app_has_no_pilot_routes_and_refuses_demo_mode(database_url
         app.extensions["portal.engine"].dispose()
     with pytest.raises(ConfigError, match="PORTAL_DEMO"):
         create_app({**test_config(database_url), **_productie(PORTAL_DEMO=True)})
+
+
+def test_an_open_answer_is_masked_before_it_is_stored_like_page_feedback(db):
+    pilot = _pilot(db)
+    deelnemer = Deelnemer(
+        pilot_id=pilot.id,
+        token_hash=hashlib.sha256(b"maskeren").hexdigest(),
+        burger_id=pilot.personas[0],
+        taal="nl",
+        begonnen_op=NU,
+    )
+    db.add(deelnemer)
+    db.commit()
+    pilots.sla_sus_op(
+        db, deelnemer.id, [3] * 10, "Bel mij op 06 12345678 of mail a@example.nl", nu=NU
+    )
+    db.expire_all()
+    opgeslagen = db.get(Deelnemer, deelnemer.id).open_antwoord
+    assert "12345678" not in opgeslagen and "a@example.nl" not in opgeslagen
+    assert opgeslagen.startswith("Bel mij op ")

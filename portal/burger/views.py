@@ -92,6 +92,7 @@ def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
         bericht=gevonden,
         tekst=berichten.tekst(gevonden),
         belofte=belofte,
+        hulp=berichten.vraagt_om_hulp(gevonden),
         belofte_te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
     )
 

@@ -16,9 +16,18 @@ from portal import statussen
 from portal.auth import medewerker_vereist
 from portal.casemanager.forms import StatusForm, ZoekForm
 from portal.db import get_session
-from portal.models import Dossier
-from portal.services import berichten, dossiers, toezeggingen, voorkeuren
+from portal.kantoren import KANTOREN
+from portal.models import Dossier, utcnow
+from portal.services import (
+    berichten,
+    dossiers,
+    servicecalls,
+    spreekuren,
+    toezeggingen,
+    voorkeuren,
+)
 from portal.services import statuswijziging as wijzigen
+from portal.services.belmomenten import DAGDELEN
 from portal.tijd import vandaag
 
 bp = Blueprint("casemanager", __name__, url_prefix="/medewerker")
@@ -60,11 +69,18 @@ def _dossier_of_404(kenmerk: str) -> Dossier:
 @bp.get("/dossiers/<kenmerk>")
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
+    db = get_session()
     gevonden = _dossier_of_404(kenmerk)
-    dossiers.log_inzage(get_session(), gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+    dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
     return render_template(
         "casemanager/dossier.html",
         dossier=gevonden,
+        # Every preference the person set, so the casemanager plans with it in view.
+        keuzes=voorkeuren.keuzes(db, gevonden.burger_id),
+        belvoorkeur=servicecalls.belvoorkeur(db, gevonden.burger_id),
+        dagdelen=DAGDELEN,
+        spreekuren=spreekuren.komend(db, gevonden.id, utcnow()),
+        kantoren=KANTOREN,
         overzicht=dossiers.overzicht(
             gevonden, toezeggingen.van_burger(get_session(), gevonden.burger_id)
         ),

@@ -28,6 +28,16 @@ BESLISSINGEN = frozenset(
 )
 
 
+# Where a person needs independent help most: a decision, an outcome, an objection or appeal.
+HULP_BIJ = BESLISSINGEN | {"bezwaar", "beroep"}
+
+
+def vraagt_om_hulp(bericht: Bericht) -> bool:
+    """Whether the message is a decision, an outcome or about an objection: the page then
+    shows, beside it, where to find independent help."""
+    return bericht.soort == STATUSWIJZIGING and (bericht.gegevens or {}).get("status") in HULP_BIJ
+
+
 @dataclass(frozen=True)
 class BerichtTekst:
     onderwerp: str

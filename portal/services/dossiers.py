@@ -114,6 +114,12 @@ class DossierOverzicht:
         return [t for t in self.herstelacties if not t.afgerond]
 
     @property
+    def met_kwartaalupdate(self) -> list[TrajectOverzicht]:
+        """Parts that get the update every three months (an unfinished part without
+        indications of errors, or one handled with urgency, does not)."""
+        return [t for t in self.herstelacties if t.traject.status in statussen.MET_KWARTAALUPDATE]
+
+    @property
     def groepen(self) -> list[Groep]:
         """Every open part, grouped: the story of the investigation, and the one sentence at
         the top of the page (one group: its meaning; more: a line per group)."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from portal.invoer import MAX_ID
 from portal.models import Burger, Deelnemer, Dossier, Pilot, Pilottaak, Taakpoging
-from portal.services import sus
+from portal.services import feedback, sus
 
 # No 0/O, 1/I: a code read aloud or from a projector must not be mistyped.
 ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -358,7 +358,9 @@ def sla_sus_op(
     assert deelnemer is not None
     deelnemer.sus_antwoorden = getallen
     deelnemer.sus_score = sus.score(getallen)
-    deelnemer.open_antwoord = open_antwoord
+    # Masked before it is stored, as page feedback is: a phone number, e-mail address or
+    # BSN typed here must not reach the results page or the CSV.
+    deelnemer.open_antwoord = feedback.maskeer(open_antwoord) if open_antwoord else None
     deelnemer.afgerond_op = nu
     session.commit()
     return deelnemer.sus_score

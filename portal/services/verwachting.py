@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Notificatie, Servicecall, Spreekuur, utcnow
+from notificaties import aanvragen
+from portal.models import Burger, Notificatie, Servicecall, Spreekuur, utcnow
 from portal.services import spreekuren
 
 
@@ -32,7 +33,7 @@ def voor(
         )
         .order_by(Servicecall.venster_van)
     ).all()
-    herinneringen = session.scalars(
+    wachtend = session.scalars(
         select(Notificatie)
         .where(
             Notificatie.burger_id == burger_id,
@@ -41,6 +42,8 @@ def voor(
         )
         .order_by(Notificatie.volgende_poging_op)
     ).all()
-    return Verwachting(
-        list(gesprekken), list(herinneringen), spreekuren.komend(session, dossier_id, nu)
-    )
+    # Only what will really go: the dispatcher's own rule, so an SMS to a number the person
+    # removed (cancelled only at sending) is not promised here.
+    burger = session.get(Burger, burger_id)
+    herinneringen = [n for n in wachtend if aanvragen.waarom_niet(session, n, burger, nu) is None]
+    return Verwachting(list(gesprekken), herinneringen, spreekuren.komend(session, dossier_id, nu))
