@@ -443,3 +443,25 @@ def test_an_upload_without_the_file_field_or_as_json_is_refused(client, db, syst
     assert velden(probleem(zonder, 422, "ongeldige-invoer")) == ["bestand"]
     probleem(als_json, 415, "verkeerd-mediatype")
     assert tel(db, Inzagedocument) == 0
+
+
+def test_a_call_outside_the_persons_day_parts_needs_a_reason_in_negeer_voorkeur(
+    client, db, systeem
+):
+    from portal.models import utcnow
+    from portal.services import servicecalls
+
+    dossier = _dossier(db)
+    servicecalls.zet_belvoorkeur(db, dossier.burger, ["middag"], "0612345678", utcnow())
+    maak_medewerker(db, email="h.deboer@uwv.nl")
+    db.commit()
+
+    geweigerd = _plan_call(client, systeem, dossier)  # a morning window
+    probleem(geweigerd, 409, "tegen-voorkeur")
+    assert tel(db, Servicecall, Servicecall.status == "gepland") == 0
+
+    pad = f"/dossiers/{dossier.kenmerk}/servicecalls?negeer_voorkeur=Alleen%20dan%20kan%20het."
+    gepland = post(client, pad, systeem.token, _call_json())
+    assert gepland.status_code == 201, gepland.get_data(as_text=True)
+    call = db.get(Servicecall, gepland.get_json()["id"])
+    assert call.buiten_voorkeur_reden == "Alleen dan kan het."

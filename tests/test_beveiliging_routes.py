@@ -10,7 +10,7 @@ limit per token (tests/test_api.py), the feedback rate limit (tests/test_feedbac
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import pytest
@@ -19,10 +19,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.routing import Rule
 
+from portal.kalender import is_werkdag
 from portal.models import Base, Servicecall, Terugbelverzoek, utcnow
 from portal.models.medewerker import ROLLEN
 from portal.services import berichten, inzagedocumenten, spreekuren, toezeggingen
 from portal.services import inzage as inzageservice
+from portal.services.belmomenten import lokaal
 from portal.web import CSP
 from tests.api_hulp import PDF, maak_systeem
 from tests.conftest import csrf_token, log_in
@@ -163,7 +165,10 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
     inzageservice.rond_af(
         db, verzoek, naar="verstrekt", bericht=None, medewerker=medewerker, trace_id=TRACE
     )
-    begin = (nu + timedelta(days=10)).replace(hour=8, minute=0, second=0, microsecond=0)
+    dag = (nu + timedelta(days=10)).date()
+    while not is_werkdag(dag):  # a spreekuur is on a working day, within office hours
+        dag += timedelta(days=1)
+    begin = lokaal(dag, time(10, 0))
     spreekuur = spreekuren.plan(
         db,
         dossier,

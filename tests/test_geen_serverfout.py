@@ -19,6 +19,7 @@ from wtforms.validators import InputRequired
 import portal
 from portal.formulieren import Verplicht
 from portal.invoer import MAX_ID, als_id, paginanummer, veilig_terug
+from portal.kalender import is_werkdag
 from portal.models import Notificatie, Servicecall, Sessie, Spreekuur
 from portal.services import servicecalls as calls
 from portal.services import spreekuren
@@ -342,7 +343,7 @@ def test_an_unreachable_login_provider_gets_a_translated_503_and_no_session(
 
 def _werkdag(over: int):
     dag = (datetime.now(AMSTERDAM) + timedelta(days=over)).date()
-    while dag.weekday() >= 5:
+    while not is_werkdag(dag):  # a spreekuur is on a working day, never on a public holiday
         dag += timedelta(days=1)
     return dag
 
@@ -385,7 +386,7 @@ def test_spreekuren_that_touch_do_not_overlap(db):
     dossier = maak_dossier(db, burger=maak_burger(db))
     db.commit()
     nu = datetime.now(UTC)
-    begin = nu + timedelta(days=10)
+    begin = datetime.combine(_werkdag(10), datetime.min.time(), AMSTERDAM).replace(hour=10)
     spreekuren.plan(
         db,
         dossier,

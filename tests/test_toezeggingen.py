@@ -105,7 +105,7 @@ def test_the_planner_marks_a_passed_promise_once_and_tells_the_person_once(db):
 def test_a_spreekuur_still_planned_when_it_ends_was_kept(db):
     dossier = maak_dossier(db)
     db.commit()
-    begin = NU - timedelta(days=2)
+    begin = NU - timedelta(days=3)  # Friday 26 February: a spreekuur is on a working day
     spreekuur = spreekuren.plan(
         db, dossier, begin=begin, eind=begin + timedelta(minutes=45), vorm="fysiek",
         kantoor="utrecht", nu=NU - timedelta(days=10),

@@ -25,7 +25,9 @@ from portal.models import (
     utcnow,
 )
 from portal.models.inzage import Inzageverzoek
+from portal.models.spreekuur import Ondersteuning, Spreekuurvoorkeur
 from portal.services import dagloon, dossierbeheer, dossiers, inzage, statuswijziging, toezeggingen
+from portal.services import spreekuurvoorkeur as voorkeuren
 from portal.tijd import vandaag
 
 
@@ -81,6 +83,31 @@ def spreekuur_uit(spreekuur: Spreekuur, kenmerk: str) -> s.SpreekuurUit:
         rol=spreekuur.rol,
         status=spreekuur.status,
         volgnummer=spreekuur.volgnummer,
+        tegen_voorkeur_reden=spreekuur.tegen_voorkeur_reden,
+    )
+
+
+def spreekuurvoorkeur_uit(voorkeur: Spreekuurvoorkeur) -> s.SpreekuurvoorkeurUit:
+    return s.SpreekuurvoorkeurUit(
+        vorm=voorkeur.vorm,
+        kantoor=voorkeur.kantoor,
+        dagdelen=list(voorkeur.dagdelen or []),
+        toelichting=voorkeur.toelichting,
+        gewijzigd_op=voorkeur.aangemaakt_op,
+    )
+
+
+def ondersteuning_uit(profiel: Ondersteuning) -> s.OndersteuningUit:
+    return s.OndersteuningUit(
+        tolk=profiel.tolk,
+        tolk_taal=profiel.tolk_taal,
+        drempelvrij=profiel.drempelvrij,
+        begeleider=profiel.begeleider,
+        grote_letters=profiel.grote_letters,
+        extra_tijd=profiel.extra_tijd,
+        rustige_wachtruimte=profiel.rustige_wachtruimte,
+        toelichting=profiel.toelichting,
+        gewijzigd_op=profiel.gewijzigd_op,
     )
 
 
@@ -126,6 +153,8 @@ def dossier_uit(dossier: Dossier) -> s.DossierUit:
         .order_by(Inzageverzoek.id)
     )
     berekening = dagloon.laatste_voor(session, dossier.id)
+    voorkeur = voorkeuren.huidige_voorkeur(session, dossier.burger_id)
+    profiel = voorkeuren.ondersteuning(session, dossier.burger_id)
     return s.DossierUit(
         kenmerk=kenmerk,
         naam=dossier.burger.naam,
@@ -142,6 +171,8 @@ def dossier_uit(dossier: Dossier) -> s.DossierUit:
             for t in toezeggingen.van_burger(session, dossier.burger_id).nieuwste.values()
             if t.dossier_id == dossier.id
         ],
+        spreekuurvoorkeur=spreekuurvoorkeur_uit(voorkeur) if voorkeur else None,
+        ondersteuning=ondersteuning_uit(profiel) if profiel else None,
     )
 
 
@@ -192,7 +223,8 @@ def bewaar_dossier(*, client: ApiClient, nu: datetime, lichaam: s.DossierIn) -> 
     "/dossiers/{kenmerk}",
     naam="dossier-lezen",
     scope="dossiers:lezen",
-    samenvatting="A dossier's state: trajecten with history, spreekuren, calls, inzage.",
+    samenvatting="A dossier's state: trajecten with history, spreekuren, calls, inzage, "
+    "and the person's spreekuur preference and support needs.",
     antwoorden={200: s.DossierUit},
 )
 def lees_dossier(*, client: ApiClient, nu: datetime, kenmerk: str) -> Resultaat:

@@ -30,6 +30,24 @@ FOUTOMSCHRIJVING = {
     422: "Invalid input; 'fouten' names each field",
     429: "Too many requests for this token; see Retry-After",
 }
+# Where one operation has a refusal of its own, its description replaces the general one.
+FOUTOMSCHRIJVING_PER_OPERATIE: dict[str, dict[int, str]] = {
+    naam: {
+        409: FOUTOMSCHRIJVING[409] + ", or (type tegen-voorkeur) the form or office is not the "
+        "one the person prefers: 'voorkeur' names the preference and 'afwijkingen' what "
+        "differs. Send the reason in ?negeer_voorkeur= to plan it anyway; this refusal is not "
+        "kept under the Idempotency-Key, so the retry may use the same key.",
+        422: FOUTOMSCHRIJVING[422] + " (a moment outside office hours, 08.00-17.00 on a "
+        "working day that is no public holiday, has code weekend, feestdag or "
+        "buiten_kantoortijd)",
+    }
+    for naam in ("spreekuur-plannen", "spreekuur-verplaatsen")
+}
+FOUTOMSCHRIJVING_PER_OPERATIE["servicecall-plannen"] = {
+    409: FOUTOMSCHRIJVING[409] + ", or (type tegen-voorkeur, code buiten_voorkeur) the window "
+    "lies outside the day parts the person prefers to be called. Send the reason in "
+    "?negeer_voorkeur= to plan it anyway; the person sees the reason.",
+}
 PROBLEEM = {
     "type": "object",
     "description": "RFC 9457 problem details.",
@@ -50,6 +68,22 @@ PROBLEEM = {
                 "begin": {"type": "string", "format": "date-time"},
                 "eind": {"type": "string", "format": "date-time"},
             },
+        },
+        "voorkeur": {
+            "type": "object",
+            "description": "With type tegen-voorkeur: the person's current spreekuur preference.",
+            "required": ["vorm", "kantoor", "dagdelen", "gewijzigd_op"],
+            "properties": {
+                "vorm": {"enum": ["fysiek", "telefonisch", "video"]},
+                "kantoor": {"type": ["string", "null"]},
+                "dagdelen": {"type": "array", "items": {"enum": ["ochtend", "middag"]}},
+                "gewijzigd_op": {"type": "string", "format": "date-time"},
+            },
+        },
+        "afwijkingen": {
+            "type": "array",
+            "description": "With type tegen-voorkeur: what differs from the preference.",
+            "items": {"enum": ["vorm", "kantoor"]},
         },
         "fouten": {
             "type": "array",
@@ -135,7 +169,9 @@ def _operatie(operatie: Operatie, refs: dict[tuple[type[BaseModel], str], Any]) 
         antwoorden[str(status)] = antwoord
     for status in FOUTEN_PER_METHODE[operatie.methode]:
         antwoorden[str(status)] = {
-            "description": FOUTOMSCHRIJVING[status],
+            "description": FOUTOMSCHRIJVING_PER_OPERATIE.get(operatie.naam, {}).get(
+                status, FOUTOMSCHRIJVING[status]
+            ),
             "content": {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Probleem"}}},
         }
     beschrijving: dict[str, Any] = {

@@ -6,40 +6,25 @@ from datetime import datetime
 
 from flask import g, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.api import schemas as s
 from portal.api.dossiers import dossier_of_404, servicecall_uit, spreekuur_uit
 from portal.api.operaties import Resultaat, operatie
-from portal.api.problemen import Probleem, Veldfout
+from portal.api.problemen import TITELS, Probleem, Veldfout
 from portal.db import get_session
 from portal.models import ApiClient, Medewerker, Spreekuur
 from portal.servicecalls.views import foutmelding as servicecall_melding
 from portal.services import servicecalls, spreekuren
-from portal.services.afspraken import Afspraak, omschrijving
+from portal.services.afspraken import Afspraak
 from portal.services.belmomenten import ServicecallFout
+from portal.spreekuur.meldingen import spreekuur_melding, voorkeur_zin
 
-
-def spreekuur_melding(fout: spreekuren.SpreekuurFout) -> str:
-    teksten = {
-        "geen_tijdzone": _("Geef een tijd met tijdzone."),
-        "in_verleden": _("Dit moment is al voorbij. Kies een moment dat nog moet komen."),
-        "eind_voor_begin": _("De eindtijd moet later zijn dan de begintijd."),
-        "niet_zelfde_dag": _("Begin en einde moeten op dezelfde dag zijn."),
-        "onbekende_vorm": _("Kies fysiek, telefonisch of video."),
-        "geen_kantoor": _("Kies een kantoor voor een spreekuur op kantoor."),
-        "onbekend_kantoor": _("Dit kantoor kennen wij niet."),
-        "onbekende_rol": _("Kies verzekeringsarts of arbeidsdeskundige."),
-        "te_lange_tekst": _("Deze tekst is te lang."),
-        "geen_nummer": _("Vul het nummer in waarop wij kunnen bellen."),
-        "ongeldig_nummer": _("Dit nummer klopt niet."),
-        "niet_gepland": _("Dit spreekuur is al afgezegd."),
-        "overlapt": _(
-            "Op dit moment is er al een afspraak: %(afspraak)s. Kies een ander moment.",
-            afspraak=omschrijving(fout.afspraak) if fout.afspraak else "",
-        ),
-    }
-    return teksten.get(fout.reden, _("Dit kan niet."))
+# A spreekuur in another form or at another office than the person prefers: a conflict with
+# what the person asked for, which a reason in ?negeer_voorkeur= resolves. A 409, so the
+# refusal is not stored under the Idempotency-Key and a retry with the reason may use it.
+TITELS.setdefault("tegen-voorkeur", _l("Dit spreekuur past niet bij de voorkeur van de klant."))
 
 
 def overlapprobleem(afspraak: Afspraak, melding: str) -> Probleem:
@@ -59,9 +44,35 @@ def overlapprobleem(afspraak: Afspraak, melding: str) -> Probleem:
     )
 
 
+def voorkeurprobleem(fout: spreekuren.SpreekuurFout) -> Probleem:
+    """409 naming the person's preference and what departs from it."""
+    assert fout.voorkeur is not None
+    voorkeur = fout.voorkeur
+    melding = " ".join(
+        [voorkeur_zin(voorkeur), _("Plan het zo, of geef de reden mee in negeer_voorkeur.")]
+    )
+    return Probleem(
+        409,
+        "tegen-voorkeur",
+        detail=melding,
+        fouten=[Veldfout(veld, "tegen_voorkeur", melding) for veld in fout.afwijkingen],
+        extra={
+            "voorkeur": {
+                "vorm": voorkeur.vorm,
+                "kantoor": voorkeur.kantoor,
+                "dagdelen": list(voorkeur.dagdelen or []),
+                "gewijzigd_op": voorkeur.aangemaakt_op.isoformat(),
+            },
+            "afwijkingen": list(fout.afwijkingen),
+        },
+    )
+
+
 def _spreekuurprobleem(fout: spreekuren.SpreekuurFout) -> Probleem:
     if fout.afspraak is not None:
         return overlapprobleem(fout.afspraak, spreekuur_melding(fout))
+    if fout.reden == "tegen_voorkeur":
+        return voorkeurprobleem(fout)
     if fout.reden == "niet_gepland":
         return Probleem(409, "conflict", detail=spreekuur_melding(fout))
     veld = fout.veld or "begin"
@@ -94,14 +105,22 @@ def _antwoord(status: int, spreekuur: Spreekuur) -> Resultaat:
     naam="spreekuur-plannen",
     scope="spreekuren:schrijven",
     tag="planning",
-    samenvatting="Plan a spreekuur: a message in the portal and reminders 7 days and "
-    "1 day before, for those who asked for them.",
+    samenvatting="Plan a spreekuur on a working day within office hours: a message in the "
+    "portal and reminders 7 days and 1 day before, for those who asked for them. Another "
+    "form or office than the person prefers is refused (409 tegen-voorkeur) unless "
+    "?negeer_voorkeur= gives the reason.",
     lichaam=s.SpreekuurIn,
+    query=s.VoorkeurNegeren,
     antwoorden={201: s.SpreekuurUit},
     locatie=True,
 )
 def plan_spreekuur(
-    *, client: ApiClient, nu: datetime, kenmerk: str, lichaam: s.SpreekuurIn
+    *,
+    client: ApiClient,
+    nu: datetime,
+    kenmerk: str,
+    lichaam: s.SpreekuurIn,
+    query: s.VoorkeurNegeren,
 ) -> Resultaat:
     dossier = dossier_of_404(kenmerk)
     try:
@@ -116,6 +135,7 @@ def plan_spreekuur(
             rol=lichaam.rol,
             meenemen=lichaam.meenemen,
             nu=nu,
+            tegen_voorkeur_reden=query.negeer_voorkeur,
         )
     except spreekuren.SpreekuurFout as fout:
         raise _spreekuurprobleem(fout) from fout
@@ -129,13 +149,20 @@ def plan_spreekuur(
     scope="spreekuren:schrijven",
     tag="planning",
     samenvatting="Move a spreekuur: same calendar UID, next sequence; old reminders are "
-    "cancelled and new ones planned.",
+    "cancelled and new ones planned. The same rules as planning, the person's preference "
+    "too (409 tegen-voorkeur; ?negeer_voorkeur= gives the reason).",
     lichaam=s.VerplaatsingIn,
+    query=s.VoorkeurNegeren,
     antwoorden={200: s.SpreekuurUit},
     locatie=True,
 )
 def verplaats_spreekuur(
-    *, client: ApiClient, nu: datetime, spreekuur_id: int, lichaam: s.VerplaatsingIn
+    *,
+    client: ApiClient,
+    nu: datetime,
+    spreekuur_id: int,
+    lichaam: s.VerplaatsingIn,
+    query: s.VoorkeurNegeren,
 ) -> Resultaat:
     spreekuur = _spreekuur_of_404(spreekuur_id)
     try:
@@ -148,6 +175,7 @@ def verplaats_spreekuur(
             vorm=lichaam.vorm,
             kantoor=lichaam.kantoor,
             telefoon=lichaam.telefoon,
+            tegen_voorkeur_reden=query.negeer_voorkeur,
         )
     except spreekuren.SpreekuurFout as fout:
         raise _spreekuurprobleem(fout) from fout
@@ -180,13 +208,21 @@ def annuleer_spreekuur(*, client: ApiClient, nu: datetime, spreekuur_id: int) ->
     scope="servicecalls:schrijven",
     tag="planning",
     samenvatting="Plan (or move) the dossier's open call about this subject, or a new one: "
-    "a fresh belcode, and reminders a working day and an hour before.",
+    "a fresh belcode, and reminders a working day and an hour before. A window outside the "
+    "day parts the person prefers is refused (409 tegen-voorkeur) unless ?negeer_voorkeur= "
+    "gives the reason.",
     lichaam=s.ServicecallIn,
+    query=s.VoorkeurNegeren,
     antwoorden={201: s.ServicecallUit},
     locatie=True,
 )
 def plan_servicecall(
-    *, client: ApiClient, nu: datetime, kenmerk: str, lichaam: s.ServicecallIn
+    *,
+    client: ApiClient,
+    nu: datetime,
+    kenmerk: str,
+    lichaam: s.ServicecallIn,
+    query: s.VoorkeurNegeren,
 ) -> Resultaat:
     session = get_session()
     dossier = dossier_of_404(kenmerk)
@@ -218,10 +254,17 @@ def plan_servicecall(
             nu=nu,
             trace_id=g.trace_id,
             api_client_id=client.id,
+            buiten_voorkeur_reden=query.negeer_voorkeur,
         )
     except ServicecallFout as fout:
         if fout.afspraak is not None:
             raise overlapprobleem(fout.afspraak, servicecall_melding(fout)) from fout
+        if fout.reden == "buiten_voorkeur":
+            raise Probleem(
+                409,
+                "tegen-voorkeur",
+                fouten=[Veldfout("van", fout.reden, servicecall_melding(fout))],
+            ) from fout
         veld = {"datum": "van"}.get(fout.veld or "van", fout.veld or "van")
         status = 409 if fout.reden in ("niet_open", "intussen_gewijzigd") else 422
         raise Probleem(

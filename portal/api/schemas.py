@@ -159,6 +159,30 @@ class SpreekuurUit(Uitvoer):
     rol: str
     status: str
     volgnummer: int
+    tegen_voorkeur_reden: str | None = Field(
+        description="Planned in another form or at another office than the person prefers: "
+        "why (the person reads it). Null when it follows the preference.",
+    )
+
+
+class SpreekuurvoorkeurUit(Uitvoer):
+    vorm: Literal[VORMEN]  # type: ignore[valid-type]
+    kantoor: str | None = Field(description="An office code; null for telefonisch.")
+    dagdelen: list[Literal["ochtend", "middag"]]
+    toelichting: str | None
+    gewijzigd_op: datetime = Field(description="When the person gave this preference.")
+
+
+class OndersteuningUit(Uitvoer):
+    tolk: bool
+    tolk_taal: str | None
+    drempelvrij: bool
+    begeleider: bool
+    grote_letters: bool
+    extra_tijd: bool
+    rustige_wachtruimte: bool
+    toelichting: str | None
+    gewijzigd_op: datetime
 
 
 class ServicecallUit(Uitvoer):
@@ -223,6 +247,13 @@ class DossierUit(Uitvoer):
     toezeggingen: list[ToezeggingUit] = Field(
         description="The newest promise about each subject: every date the person was told."
     )
+    spreekuurvoorkeur: SpreekuurvoorkeurUit | None = Field(
+        description="How the person would like their spreekuur (their newest preference); "
+        "a spreekuur in another form or at another office needs ?negeer_voorkeur=<reason>.",
+    )
+    ondersteuning: OndersteuningUit | None = Field(
+        description="What the person needs at a spreekuur or a call; null when not given."
+    )
 
 
 class StatuswijzigingIn(Invoer):
@@ -271,6 +302,21 @@ class SpreekuurIn(Invoer):
     telefoon: Telefoon | None = Field(None, description="Needed for telefonisch.")
     rol: keuze(spreekuren.ROLLEN, Spreekuur.rol) = "verzekeringsarts"  # type: ignore[valid-type]
     meenemen: tekst(Spreekuur.meenemen, max_length=spreekuren.MAX_TEKST) | None = None  # type: ignore[valid-type]
+
+
+class VoorkeurNegeren(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    negeer_voorkeur: Annotated[
+        str,
+        StringConstraints(max_length=spreekuren.MAX_TEKST),
+        Kolom(Spreekuur.tegen_voorkeur_reden),
+    ] = Field(
+        "",
+        description="Plan in another form or at another office than the person prefers, for "
+        "this reason (the person reads it, in Dutch). Without it such a spreekuur is refused "
+        "with 409 tegen-voorkeur, which names the preference. A move that keeps the form and "
+        "office keeps the reason given before.",
+    )
 
 
 class VerplaatsingIn(Invoer):

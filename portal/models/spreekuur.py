@@ -63,12 +63,18 @@ class Spreekuur(Base):
     telefoon: Mapped[str | None] = mapped_column(String(20))  # the number UWV calls
     rol: Mapped[str] = mapped_column(String(40), default="verzekeringsarts")
     meenemen: Mapped[str | None] = mapped_column(Text)
+    # Planned in another form or at another office than the person prefers: why (the person
+    # reads it), and the preference it departs from (a row of the history, so the page still
+    # names what the person wanted then, after they change their preference).
+    tegen_voorkeur_reden: Mapped[str | None] = mapped_column(Text)
+    tegen_voorkeur_id: Mapped[int | None] = mapped_column(ForeignKey("spreekuurvoorkeur.id"))
     status: Mapped[str] = mapped_column(String(20), default="gepland")
     volgnummer: Mapped[int] = mapped_column(default=0)
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
     gewijzigd_op: Mapped[datetime] = mapped_column(default=utcnow)
 
     dossier: Mapped[Dossier] = relationship()
+    tegen_voorkeur: Mapped[Spreekuurvoorkeur | None] = relationship()
 
 
 class Voorbereiding(Base):

@@ -2,7 +2,10 @@
 message that matters failed for good (with the reason). Print batches as CSV.
 
 The letter street finds the postal address by the dossier's kenmerk (from the BRP), so
-the file holds no BSN and no address. Every batch is written to the verwerkingslog.
+the file holds no BSN and no address. It does carry what the person told us they need
+(``Ondersteuning``): large print, and the language an interpreter speaks, so the letter
+can be printed large or sent with a translation. Every batch is written to the
+verwerkingslog.
 """
 
 from __future__ import annotations
@@ -15,10 +18,20 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import Bericht, Brief, Burger, Dossier, utcnow
+from portal.models.spreekuur import Ondersteuning
 from portal.services import verwerkingslog
 from portal.tijd import vandaag
 
-KOLOMMEN = ("kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden")
+# New columns go at the end: the letter street reads the file by position too.
+KOLOMMEN = (
+    "kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden",
+    "grote_letters", "tolk_taal",
+)  # fmt: skip
+
+
+def _cel(tekst: str) -> str:
+    """Text the person typed must not become a formula in a spreadsheet."""
+    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
 
 
 def aantal_open(session: Session) -> int:
@@ -52,9 +65,10 @@ def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
 
 def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) -> str | None:
     rijen = session.execute(
-        select(Dossier.kenmerk, Burger, Brief, Bericht.gegevens)
+        select(Dossier.kenmerk, Burger, Brief, Bericht.gegevens, Ondersteuning)
         .join(Burger, Burger.id == Brief.burger_id)
         .join(Dossier, Dossier.burger_id == Burger.id)
+        .outerjoin(Ondersteuning, Ondersteuning.burger_id == Burger.id)
         # A fallback letter has no message of its own: what it says is in its own data.
         .outerjoin(Bericht, Bericht.id == Brief.bericht_id)
         .where(Brief.batch == batch)
@@ -65,12 +79,14 @@ def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) 
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(KOLOMMEN)
-    for kenmerk, burger, brief, gegevens in rijen:
+    for kenmerk, burger, brief, gegevens, profiel in rijen:
         inhoud = gegevens or brief.gegevens or {}
         dag = vandaag(brief.aangemaakt_op).isoformat()
         schrijver.writerow(
             [kenmerk, burger.naam, burger.taal, brief.soort, dag,
-             inhoud.get("volgende_update_op", ""), brief.reden or ""]
+             inhoud.get("volgende_update_op", ""), brief.reden or "",
+             "ja" if profiel is not None and profiel.grote_letters else "nee",
+             _cel(profiel.tolk_taal or "") if profiel is not None and profiel.tolk else ""]
         )  # fmt: skip
         verwerkingslog.log(
             session,

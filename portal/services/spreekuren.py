@@ -1,9 +1,12 @@
 """Planned spreekuren: planning, moving and cancelling (with their reminders), the person's
 own list, and the 'Voorbereiden op uw spreekuur' checklist.
 
-The back-office plans; the API will expose ``plan``, ``verplaats`` and ``annuleer``. Times are
-aware datetimes in UTC; days and the moments of the reminders are Amsterdam's. Every change
-commits here, with its message and reminders in the same transaction.
+The back-office plans through the API, a casemanager on the staff pages; both call ``plan``,
+``verplaats`` and ``annuleer`` here, so one set of rules holds for both: on a working day
+within office hours, never over another appointment, and in the form and at the office the
+person prefers unless a reason is given (the person reads it). Times are aware datetimes in
+UTC; days and the moments of the reminders are Amsterdam's. Every change commits here, with
+its message, reminders and log row in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 import notificaties
-from portal.kantoren import KANTOREN
+from portal.kalender import is_feestdag
 from portal.models import (
     Bericht,
     Burger,
@@ -27,17 +30,17 @@ from portal.models import (
     Traject,
     Voorbereiding,
 )
-from portal.models.spreekuur import VORMEN
-from portal.services import toezeggingen
-from portal.services.afspraken import Afspraak, overlappende
-from portal.services.belmomenten import ServicecallFout, lokaal, normaliseer_telefoon
+from portal.services import spreekuurregels as regels
+from portal.services import toezeggingen, verwerkingslog
+from portal.services.belmomenten import lokaal
+from portal.services.spreekuurregels import SpreekuurFout
 from portal.tijd import AMSTERDAM
 
 BERICHTSOORT = "spreekuur"
 HERINNERINGSOORT = "spreekuur_herinnering"
 HERINNERING_OM = time(10, 0)
 HERINNERINGEN = {"7d": 7, "1d": 1}  # days before the spreekuur
-MAX_TEKST = 500
+MAX_TEKST = regels.MAX_TEKST
 
 VORM_LABELS = {
     "fysiek": _l("Op een UWV-kantoor"),
@@ -63,63 +66,25 @@ VOORBEREIDING = {
 }
 
 
-class SpreekuurFout(ValueError):
-    """A refused change; ``reden`` says why, ``veld`` which field it belongs to."""
-
-    def __init__(
-        self, reden: str, veld: str | None = None, *, afspraak: Afspraak | None = None
-    ) -> None:
-        super().__init__(reden)
-        self.reden = reden
-        self.veld = veld
-        self.afspraak = afspraak  # with reden "overlapt": what is already planned then
-
-
-def _controleer(
-    begin: datetime,
-    eind: datetime,
-    vorm: str,
-    kantoor: str | None,
-    telefoon: str | None,
-    nu: datetime,
-) -> tuple[str | None, str | None]:
-    """Raise unless the spreekuur is sane; returns (office code, E.164 number)."""
-    if begin.tzinfo is None or eind.tzinfo is None:
-        raise SpreekuurFout("geen_tijdzone", "begin")
-    if begin <= nu:
-        raise SpreekuurFout("in_verleden", "begin")
-    if eind <= begin:
-        raise SpreekuurFout("eind_voor_begin", "eind")
-    if eind.astimezone(AMSTERDAM).date() != begin.astimezone(AMSTERDAM).date():
-        raise SpreekuurFout("niet_zelfde_dag", "eind")
-    if vorm not in VORMEN:
-        raise SpreekuurFout("onbekende_vorm", "vorm")
-    if vorm == "telefonisch":
-        try:
-            return None, normaliseer_telefoon(telefoon)
-        except ServicecallFout as fout:
-            raise SpreekuurFout(fout.reden, "telefoon") from fout
-    if not kantoor:
-        raise SpreekuurFout("geen_kantoor", "kantoor")
-    if kantoor not in KANTOREN:
-        raise SpreekuurFout("onbekend_kantoor", "kantoor")
-    return kantoor, None
-
-
-def _controleer_vrij(
-    session: Session, burger_id: int, begin: datetime, eind: datetime, eigen_id: int | None
+def _log(
+    session: Session,
+    spreekuur: Spreekuur,
+    activiteit: str,
+    medewerker_id: int | None,
+    trace_id: str | None,
 ) -> None:
-    behalve = ("spreekuur", eigen_id) if eigen_id is not None else None
-    bestaande = overlappende(session, burger_id, begin, eind, behalve=behalve)
-    if bestaande is not None:
-        raise SpreekuurFout("overlapt", "begin", afspraak=bestaande)
-
-
-def _tekst(invoer: str | None, veld: str) -> str | None:
-    tekst = (invoer or "").strip()
-    if len(tekst) > MAX_TEKST:
-        raise SpreekuurFout("te_lange_tekst", veld)
-    return tekst or None
+    """A casemanager's change in the verwerkingslog (the API logs its own calls)."""
+    if medewerker_id is None:
+        return
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id or "",
+        medewerker_id=medewerker_id,
+        burger_id=spreekuur.dossier.burger_id,
+        handeling="wijzigen",
+        activiteit=activiteit,
+        object=f"spreekuur:{spreekuur.id}",
+    )
 
 
 def herinneringsmomenten(begin: datetime, nu: datetime) -> dict[str, datetime]:
@@ -186,7 +151,12 @@ def _bericht(spreekuur: Spreekuur, gebeurtenis: str, nu: datetime) -> Bericht:
 
 
 def _beloof(
-    session: Session, spreekuur: Spreekuur, nu: datetime, bron: str, reden: str | None = None
+    session: Session,
+    spreekuur: Spreekuur,
+    nu: datetime,
+    bron: str,
+    reden: str | None = None,
+    medewerker_id: int | None = None,
 ) -> None:
     toezeggingen.beloof(
         session,
@@ -200,6 +170,7 @@ def _beloof(
         bron=bron,
         nu=nu,
         reden=reden,
+        medewerker_id=medewerker_id,
     )
 
 
@@ -217,12 +188,22 @@ def plan(
     nu: datetime,
     uid: str | None = None,
     bron: str = "api",
+    tegen_voorkeur_reden: str | None = None,
+    medewerker_id: int | None = None,
+    trace_id: str | None = None,
 ) -> Spreekuur:
-    """A new spreekuur, with a message in the portal and its reminders; commits."""
-    kantoor, telefoon = _controleer(begin, eind, vorm, kantoor, telefoon, nu)
+    """A new spreekuur, with a message in the portal and its reminders; commits.
+
+    Another form or office than the person prefers needs ``tegen_voorkeur_reden``; a
+    casemanager's change (``medewerker_id``) is written to the verwerkingslog."""
+    kantoor, telefoon = regels.controleer(begin, eind, vorm, kantoor, telefoon, nu)
     if rol not in ROLLEN:
         raise SpreekuurFout("onbekende_rol", "rol")
-    _controleer_vrij(session, dossier.burger_id, begin, eind, None)
+    meenemen = regels.tekst(meenemen, "meenemen")
+    regels.controleer_vrij(session, dossier.burger_id, begin, eind, None)
+    reden, voorkeur = regels.tegen_voorkeur(
+        session, dossier.burger_id, vorm, kantoor, tegen_voorkeur_reden
+    )
     spreekuur = Spreekuur(
         dossier=dossier,
         uid=uid or f"{uuid.uuid4()}@wia-portaal.uwv.nl",
@@ -232,7 +213,9 @@ def plan(
         kantoor=kantoor,
         telefoon=telefoon,
         rol=rol,
-        meenemen=_tekst(meenemen, "meenemen"),
+        meenemen=meenemen,
+        tegen_voorkeur_reden=reden,
+        tegen_voorkeur_id=voorkeur.id if voorkeur else None,
         status="gepland",
         volgnummer=0,
         aangemaakt_op=nu,
@@ -242,7 +225,8 @@ def plan(
     session.flush()
     session.add(_bericht(spreekuur, "gepland", nu))
     _plan_herinneringen(session, spreekuur, nu)
-    _beloof(session, spreekuur, nu, bron)
+    _beloof(session, spreekuur, nu, bron, medewerker_id=medewerker_id)
+    _log(session, spreekuur, "spreekuur-plannen", medewerker_id, trace_id)
     session.commit()
     return spreekuur
 
@@ -258,30 +242,49 @@ def verplaats(
     kantoor: str | None = None,
     telefoon: str | None = None,
     bron: str = "api",
+    tegen_voorkeur_reden: str | None = None,
+    medewerker_id: int | None = None,
+    trace_id: str | None = None,
 ) -> Spreekuur:
     """Another moment (and optionally another form or place): same UID, next volgnummer;
-    the old reminders are cancelled and new ones written. Commits."""
+    the old reminders are cancelled and new ones written. The same rules as ``plan``;
+    a reason given before stays while the form, the office and the preference stay the
+    same. Commits."""
     if spreekuur.status != "gepland":
         raise SpreekuurFout("niet_gepland")
     vorm = vorm or spreekuur.vorm
-    kantoor, telefoon = _controleer(
+    kantoor, telefoon = regels.controleer(
         begin, eind, vorm, kantoor or spreekuur.kantoor, telefoon or spreekuur.telefoon, nu
     )
-    _controleer_vrij(session, spreekuur.dossier.burger_id, begin, eind, spreekuur.id)
+    burger_id = spreekuur.dossier.burger_id
+    regels.controleer_vrij(session, burger_id, begin, eind, spreekuur.id)
+    reden, voorkeur = regels.tegen_voorkeur(
+        session, burger_id, vorm, kantoor, tegen_voorkeur_reden, eerder=spreekuur
+    )
     spreekuur.begin, spreekuur.eind = begin.astimezone(UTC), eind.astimezone(UTC)
     spreekuur.vorm, spreekuur.kantoor, spreekuur.telefoon = vorm, kantoor, telefoon
+    spreekuur.tegen_voorkeur_reden = reden
+    spreekuur.tegen_voorkeur_id = voorkeur.id if voorkeur else None
     spreekuur.volgnummer += 1
     spreekuur.gewijzigd_op = nu
     annuleer_herinneringen(session, spreekuur)
     session.add(_bericht(spreekuur, "verplaatst", nu))
     session.flush()
     _plan_herinneringen(session, spreekuur, nu)
-    _beloof(session, spreekuur, nu, bron, reden="verplaatst")
+    _beloof(session, spreekuur, nu, bron, reden="verplaatst", medewerker_id=medewerker_id)
+    _log(session, spreekuur, "spreekuur-verplaatsen", medewerker_id, trace_id)
     session.commit()
     return spreekuur
 
 
-def annuleer(session: Session, spreekuur: Spreekuur, *, nu: datetime) -> None:
+def annuleer(
+    session: Session,
+    spreekuur: Spreekuur,
+    *,
+    nu: datetime,
+    medewerker_id: int | None = None,
+    trace_id: str | None = None,
+) -> None:
     """The spreekuur does not happen; its waiting reminders are cancelled with it. Commits."""
     if spreekuur.status != "gepland":
         raise SpreekuurFout("niet_gepland")
@@ -294,6 +297,7 @@ def annuleer(session: Session, spreekuur: Spreekuur, *, nu: datetime) -> None:
     )
     if spreekuur.begin > nu:
         session.add(_bericht(spreekuur, "geannuleerd", nu))
+    _log(session, spreekuur, "spreekuur-annuleren", medewerker_id, trace_id)
     session.commit()
 
 
@@ -364,7 +368,7 @@ def seed_demo(session: Session, vandaag: date) -> None:
     if dossier is None:
         return
     dag = vandaag + timedelta(days=10)
-    while dag.weekday() >= 5:
+    while dag.weekday() >= 5 or is_feestdag(dag):
         dag += timedelta(days=1)
     nu = lokaal(vandaag, time(9, 0))
     burger = dossier.burger

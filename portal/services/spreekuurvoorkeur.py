@@ -63,6 +63,22 @@ def huidige_voorkeur(session: Session, burger_id: int) -> Spreekuurvoorkeur | No
     )
 
 
+def afwijkingen(
+    voorkeur: Spreekuurvoorkeur | None, vorm: str, kantoor: str | None
+) -> tuple[str, ...]:
+    """Where a spreekuur in ``vorm`` at ``kantoor`` departs from ``voorkeur``: ("vorm",),
+    ("kantoor",), both, or () when it follows it (or there is no preference). A spreekuur
+    by phone has no office, so it departs from an office preference in its form only."""
+    if voorkeur is None:
+        return ()
+    delen: list[str] = []
+    if vorm != voorkeur.vorm:
+        delen.append("vorm")
+    if voorkeur.kantoor and vorm in VORMEN_MET_KANTOOR and kantoor != voorkeur.kantoor:
+        delen.append("kantoor")
+    return tuple(delen)
+
+
 def geschiedenis(session: Session, burger_id: int) -> list[Spreekuurvoorkeur]:
     """All the person's preferences, newest first."""
     return list(

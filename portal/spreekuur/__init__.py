@@ -12,7 +12,7 @@ def init_app(app: Flask) -> None:
     import importlib
 
     # Each module adds its routes to ``bp``; a module still being written is skipped.
-    for naam in ("voorkeur", "planner", "gepland"):
+    for naam in ("voorkeur", "planner", "gepland", "medewerker"):
         try:
             importlib.import_module(f"portal.spreekuur.{naam}")
         except ModuleNotFoundError as fout:

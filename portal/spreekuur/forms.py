@@ -1,15 +1,21 @@
-"""Forms of the spreekuurvoorkeur and the accommodation profile. The rules live in
-``portal.services.spreekuurvoorkeur``; these forms only carry what the person typed."""
+"""Forms of the spreekuurvoorkeur, the accommodation profile and the casemanager's planning.
+The rules live in ``portal.services.spreekuurvoorkeur`` and ``portal.services.spreekuren``;
+these forms only carry what was typed."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.formulieren import Datumveld, Tijdveld, Verplicht
 from portal.kantoren import KANTOREN
+from portal.services import spreekuren
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN
+
+TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=spreekuren.MAX_TEKST)
 
 VORM_LABELS = {
     "fysiek": _l("Op kantoor, bij de arts"),
@@ -78,3 +84,45 @@ class OndersteuningForm(FlaskForm):
             "Bijvoorbeeld: ik kan niet lang stilzitten. Gebruik ten hoogste 500 tekens."
         ),
     )
+
+
+class VerplaatsForm(FlaskForm):
+    """When, how and where; also the first part of planning a new spreekuur."""
+
+    datum = Datumveld(_l("Datum"), validators=[Verplicht(_l("Vul de datum in."))])
+    van = Tijdveld(_l("Van"), validators=[Verplicht(_l("Vul de begintijd in."))])
+    tot = Tijdveld(_l("Tot"), validators=[Verplicht(_l("Vul de eindtijd in."))])
+    vorm = _Keuze(
+        _l("Hoe?"),
+        choices=[SelectChoice(code, label) for code, label in spreekuren.VORM_LABELS.items()],
+    )
+    kantoor = _Keuze(
+        _l("Op welk kantoor? (niet nodig bij telefonisch)"),
+        choices=[SelectChoice(k.code, k.naam) for k in KANTOREN.values()],
+    )
+    telefoon = StringField(
+        _l("Nummer van de klant (alleen bij telefonisch)"),
+        validators=[Length(max=30)],
+        description=_l("Wij bellen dit nummer. Een vast nummer mag ook."),
+    )
+    tegen_voorkeur_reden = TextAreaField(
+        _l("Waarom anders dan de klant wil? (alleen als dat zo is)"),
+        validators=[Length(max=spreekuren.MAX_TEKST, message=TE_LANG)],
+        description=_l("De klant ziet deze reden. Schrijf in gewone woorden."),
+    )
+
+
+class PlanForm(VerplaatsForm):
+    rol = _Keuze(
+        _l("Met wie praat de klant?"),
+        choices=[SelectChoice(code, label) for code, label in spreekuren.ROLLEN.items()],
+    )
+    meenemen = TextAreaField(
+        _l("Wat neemt de klant mee? (mag leeg blijven)"),
+        validators=[Length(max=spreekuren.MAX_TEKST, message=TE_LANG)],
+        description=_l("De klant ziet dit bij het spreekuur."),
+    )
+
+
+class AfzegForm(FlaskForm):
+    """Only the CSRF token: cancelling needs no more than the button."""

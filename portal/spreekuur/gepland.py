@@ -10,8 +10,10 @@ from portal.burger.views import wat_er_loopt
 from portal.db import get_session
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur, utcnow
-from portal.services import ics, spreekuren
+from portal.services import contactfeedback, ics, spreekuren
+from portal.services import spreekuurvoorkeur as voorkeuren
 from portal.spreekuur import bp
+from portal.spreekuur.meldingen import tegen_voorkeur_zin
 
 
 @bp.app_template_global("mijn_spreekuren")
@@ -36,9 +38,13 @@ def gepland():  # type: ignore[no-untyped-def]
         "spreekuur/gepland.html",
         komend=[s for s in lijst if s.status == "gepland" and s.eind >= nu],
         geannuleerd=[s for s in lijst if s.status == "geannuleerd" and s.eind >= nu],
+        afgelopen=contactfeedback.recent_gehouden(lijst, nu),  # "Hoe ging het gesprek?"
         kantoren=KANTOREN,
         vormen=spreekuren.VORM_LABELS,
         rollen=spreekuren.ROLLEN,
+        # What will be arranged, and why a spreekuur is not as the person would like it.
+        ondersteuning=voorkeuren.ondersteuning(get_session(), g.burger.id),
+        tegen_voorkeur_zin=tegen_voorkeur_zin,
     )
 
 

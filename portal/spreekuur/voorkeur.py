@@ -96,6 +96,8 @@ def voorkeur():  # type: ignore[no-untyped-def]
         "spreekuur/voorkeur.html",
         form=form,
         huidig=huidig,
+        # Earlier preferences stay as rows; the newest is the current one.
+        eerdere=voorkeuren.geschiedenis(db, g.burger.id)[1:],
         wijzigen=wijzigen,
         vorm_uitleg=VORM_UITLEG,
         kantoorhints={k.code: kantoorhint(k) for k in KANTOREN.values()},
