@@ -46,6 +46,7 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "van": "2027-03-30T08:00:00+00:00",
         "tot": "2027-03-30T10:00:00+00:00",
         "belnummer": "088 - 898 92 94",
+        "onderwerp": "uitkomst_onderzoek",  # the longer of the two subjects
     },
     # Wednesday 31 March 2027, 10.00 to 10.45 in Amsterdam.
     "spreekuur_herinnering": {

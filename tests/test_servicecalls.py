@@ -191,7 +191,12 @@ def test_planning_writes_the_announcement_and_two_reminders_at_their_moments(app
     }
     assert all(r.soort == "servicecall_herinnering" and r.status == "wachtend" for r in rijen)
     # Day, window and calling number; never the belcode.
-    assert rijen[0].gegevens == {"van": VAN.isoformat(), "tot": TOT.isoformat(), "belnummer": KCC}
+    assert rijen[0].gegevens == {
+        "van": VAN.isoformat(),
+        "tot": TOT.isoformat(),
+        "belnummer": KCC,
+        "onderwerp": "uitkomst_onderzoek",
+    }
     (bericht,) = db.scalars(select(Bericht).where(Bericht.soort == "servicecall")).all()
     with app.test_request_context():
         tekst = berichten.tekst(bericht)

@@ -81,6 +81,9 @@ def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
         dagdelen=DAGDELEN,
         spreekuren=spreekuren.komend(db, gevonden.id, utcnow()),
         kantoren=KANTOREN,
+        briefonderwerpen=[
+            (code, servicecalls.ONDERWERPEN[code]) for code in servicecalls.BRIEFONDERWERPEN
+        ],
         overzicht=dossiers.overzicht(
             gevonden, toezeggingen.van_burger(get_session(), gevonden.burger_id)
         ),

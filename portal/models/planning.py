@@ -45,6 +45,8 @@ class Servicecall(Base):
     verzoek_dagdelen: Mapped[list[str] | None] = mapped_column(JSON)
     verzocht_op: Mapped[datetime | None]
     uitkomst_toelichting: Mapped[str | None] = mapped_column(Text)
+    # Planned outside the day parts the person prefers: why (the person sees it).
+    buiten_voorkeur_reden: Mapped[str | None] = mapped_column(Text)
     medewerker_id: Mapped[int | None] = mapped_column(ForeignKey("medewerker.id"))
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
     gewijzigd_op: Mapped[datetime] = mapped_column(default=utcnow)

@@ -6,6 +6,7 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectChoice,
+    SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -15,7 +16,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from portal.formulieren import Datumveld, Tijdveld, Verplicht
 from portal.services.belmomenten import DAGDELEN
-from portal.services.servicecalls import MAX_TEKST
+from portal.services.servicecalls import BRIEFONDERWERPEN, MAX_TEKST, ONDERWERPEN
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TEKST)
 UITKOMST_LABELS = {
@@ -66,6 +67,11 @@ class PlanForm(FlaskForm):
         validators=[Length(max=30)],
         description=_l("Wij bellen dit nummer. Een vast nummer mag ook."),
     )
+    buiten_voorkeur_reden = TextAreaField(
+        _l("Waarom buiten de tijden die de klant wil? (alleen als dat zo is)"),
+        validators=[Length(max=MAX_TEKST, message=TE_LANG)],
+        description=_l("De klant ziet deze reden. Schrijf in gewone woorden."),
+    )
 
 
 class UitkomstForm(FlaskForm):
@@ -84,4 +90,14 @@ class AnnuleerForm(FlaskForm):
     reden = TextAreaField(
         _l("Waarom gaat het gesprek niet door? (alleen voor UWV, mag leeg blijven)"),
         validators=[Length(max=MAX_TEKST, message=TE_LANG)],
+    )
+
+
+class BriefbelForm(FlaskForm):
+    """From the dossier: a call about a letter that is coming."""
+
+    onderwerp = SelectField(
+        _l("Waar gaat het gesprek over?"),
+        choices=[SelectChoice(code, ONDERWERPEN[code]) for code in BRIEFONDERWERPEN],
+        validators=[Verplicht(_l("Kies waar het gesprek over gaat."))],
     )

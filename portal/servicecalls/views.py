@@ -27,6 +27,7 @@ from portal.servicecalls.forms import (
     AnderMomentForm,
     AnnuleerForm,
     BelvoorkeurForm,
+    BriefbelForm,
     PlanForm,
     UitkomstForm,
 )
@@ -93,6 +94,10 @@ def foutmelding(fout: ServicecallFout) -> str:
         ),
         "geen_wens": _("Kies een dagdeel, of schrijf op wanneer wij u kunnen bellen."),
         "geen_dagdeel": _("Kies ten minste één dagdeel."),
+        "buiten_voorkeur": _(
+            "De klant wil op een ander dagdeel gebeld worden. Kies een moment binnen dat "
+            "dagdeel, of schrijf op waarom het niet anders kan."
+        ),
         "overlapt": _(
             "Op dit moment is er al een afspraak: %(afspraak)s. Kies een ander moment.",
             afspraak=afspraken.omschrijving(fout.afspraak) if fout.afspraak else "",
@@ -295,6 +300,7 @@ def plannen(servicecall_id: int):  # type: ignore[no-untyped-def]
                 nu=utcnow(),
                 trace_id=g.trace_id,
                 verwacht_versie=form.versie.data,
+                buiten_voorkeur_reden=form.buiten_voorkeur_reden.data,
             )
         except ServicecallFout as fout:
             if fout.reden == "intussen_gewijzigd":
@@ -330,6 +336,23 @@ def uitkomst(servicecall_id: int):  # type: ignore[no-untyped-def]
         else:
             return _klaar(servicecall, _("De uitkomst is vastgelegd."))
     return _behandel(servicecall, 400, uitkomst_form=form)
+
+
+@bp.post("/medewerker/dossiers/<kenmerk>/belafspraak")
+@medewerker_vereist(*ROLLEN)
+def nieuwe_belafspraak(kenmerk: str):  # type: ignore[no-untyped-def]
+    """A call about a letter that is coming, started from the dossier; then plan it."""
+    db = get_session()
+    dossier = dossiers.dossier_op_kenmerk(db, kenmerk)
+    if dossier is None:
+        abort(404)
+    form = BriefbelForm()
+    if not form.validate_on_submit():
+        flash(_("Kies waar het gesprek over gaat."), "fout")
+        return redirect(url_for("casemanager.dossier", kenmerk=dossier.kenmerk))
+    taak = calls.taak_voor(db, dossier, form.onderwerp.data, utcnow())
+    db.commit()
+    return redirect(url_for("servicecalls.behandelen", servicecall_id=taak.id))
 
 
 @bp.post("/medewerker/servicecalls/<int:servicecall_id>/annuleren")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from notificaties.aanvragen import annuleer_wachtend, met_sleutel
 from portal import datumtekst
 from portal.kalender import is_feestdag, is_werkdag
-from portal.models import Notificatie, Servicecall
+from portal.models import Belvoorkeur, Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
 
 if TYPE_CHECKING:
@@ -62,6 +62,30 @@ class Herinneringen:
 
 
 HERINNERINGEN = Herinneringen()
+
+
+# The wall-clock hours of each day part, as DAGDELEN names them.
+DAGDEELUREN = {"ochtend": (time(8, 0), time(12, 0)), "middag": (time(12, 0), time(17, 0))}
+
+
+def binnen_dagdelen(van: datetime, tot: datetime, dagdelen: list[str]) -> bool:
+    """Whether the whole window lies within one of the day parts the person prefers."""
+    begin, eind = van.astimezone(AMSTERDAM).time(), tot.astimezone(AMSTERDAM).time()
+    return any(
+        DAGDEELUREN[d][0] <= begin and eind <= DAGDEELUREN[d][1] for d in dagdelen_uit(dagdelen)
+    )
+
+
+def reden_buiten_voorkeur(
+    voorkeur: Belvoorkeur | None, van: datetime, tot: datetime, reden: str | None
+) -> str | None:
+    """The reason to keep for this window, or a refusal when it ignores the day parts the
+    person prefers and no reason is given. Within the preference (or without one): None."""
+    if voorkeur is None or not voorkeur.dagdelen or binnen_dagdelen(van, tot, voorkeur.dagdelen):
+        return None
+    if not reden:
+        raise ServicecallFout("buiten_voorkeur", "buiten_voorkeur_reden")
+    return reden
 
 
 def dagdelen_uit(gekozen: list[str] | None) -> list[str]:

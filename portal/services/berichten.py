@@ -134,6 +134,16 @@ def _servicecall_tekst(bericht: Bericht) -> BerichtTekst:
         ),
         _("Kunt u dan niet? Vraag bij 'Gebeld worden' een ander moment aan."),
     ]
+    if gegevens.get("buiten_voorkeur_reden"):
+        # The person asked for another day part: they see why it was planned anyway.
+        alineas.insert(
+            1,
+            _(
+                "U wilde liever op een ander dagdeel gebeld worden. Waarom het zo is gepland: "
+                "%(reden)s",
+                reden=gegevens["buiten_voorkeur_reden"],
+            ),
+        )
     return BerichtTekst(
         _("UWV belt u op %(dag)s", dag=dag),
         alineas,

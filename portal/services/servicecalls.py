@@ -34,6 +34,7 @@ from portal.services.belmomenten import (
     dagdelen_uit,
     herinneringsmomenten,
     normaliseer_telefoon,
+    reden_buiten_voorkeur,
 )
 from portal.tijd import vandaag
 
@@ -41,7 +42,12 @@ UITKOMST_ONDERZOEK = "uitkomst_onderzoek"
 ONDERWERPEN = {
     UITKOMST_ONDERZOEK: _l("De uitkomst van het onderzoek naar uw uitkering"),
     "brief": _l("Een brief die u binnenkort van ons krijgt"),
+    "brief_beslissing": _l("Een brief met een beslissing over uw uitkering"),
+    "brief_geld": _l("Een brief over geld dat u van ons krijgt"),
+    "brief_gegevens": _l("Een brief waarin wij u om gegevens vragen"),
 }
+# "A letter is coming": the calls a casemanager starts from the dossier, subject from a list.
+BRIEFONDERWERPEN = ("brief", "brief_beslissing", "brief_geld", "brief_gegevens")
 MAX_TEKST = 500
 
 OPEN = ("te_plannen", "gepland", "niet_bereikt", "verzet_gevraagd")
@@ -63,6 +69,7 @@ def _bericht(servicecall: Servicecall, gebeurtenis: str, nu: datetime) -> Berich
             "van": servicecall.venster_van.isoformat() if servicecall.venster_van else None,
             "tot": servicecall.venster_tot.isoformat() if servicecall.venster_tot else None,
             "belnummer": servicecall.belnummer,
+            "buiten_voorkeur_reden": servicecall.buiten_voorkeur_reden,
         },
     )
 
@@ -172,11 +179,13 @@ def plan(
     verwacht_versie: int | None = None,
     herinneringen: Herinneringen = HERINNERINGEN,
     api_client_id: int | None = None,
+    buiten_voorkeur_reden: str | None = None,
 ) -> Servicecall:
     """Plan (or move) the call; the old reminders are cancelled, new ones written.
 
     ``verwacht_versie`` is the version the casemanager saw: if someone else planned in the
-    meantime, this raises instead of overwriting their window.
+    meantime, this raises instead of overwriting their window. A window outside the day parts
+    the person prefers needs ``buiten_voorkeur_reden``; the person sees it.
     """
     if servicecall.status not in OPEN:
         raise ServicecallFout("niet_open")
@@ -184,6 +193,12 @@ def plan(
         raise ServicecallFout("intussen_gewijzigd")
     controleer_venster(van, tot, nu)
     nummer = normaliseer_telefoon(telefoon)
+    reden = reden_buiten_voorkeur(
+        belvoorkeur(session, servicecall.dossier.burger_id),
+        van,
+        tot,
+        _tekst(buiten_voorkeur_reden, "buiten_voorkeur_reden"),
+    )
     bestaande = afspraken.overlappende(
         session,
         servicecall.dossier.burger_id,
@@ -207,6 +222,7 @@ def plan(
             belcode=nieuwe_belcode(servicecall.belcode),
             medewerker_id=medewerker.id,
             uitkomst_toelichting=None,
+            buiten_voorkeur_reden=reden,
             gewijzigd_op=nu,
         )
         .execution_options(synchronize_session=False)
@@ -232,7 +248,12 @@ def plan(
         api_client_id=api_client_id,
         reden="verplaatst" if vorige else None,
     )
-    gegevens = {"van": van.isoformat(), "tot": tot.isoformat(), "belnummer": belnummer}
+    gegevens = {
+        "van": van.isoformat(),
+        "tot": tot.isoformat(),
+        "belnummer": belnummer,
+        "onderwerp": servicecall.onderwerp,  # the reminder says what about, in general words
+    }
     burger = servicecall.dossier.burger
     for naam, moment in herinneringsmomenten(van, nu, herinneringen).items():
         notificaties.meld(
