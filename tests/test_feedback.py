@@ -503,9 +503,13 @@ def test_the_csv_has_a_row_per_week_subject_kind_and_language_with_masked_commen
     rijen = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
 
     assert response.mimetype == "text/csv"
+    # The last three columns are for the contact ratings (tests/test_contactfeedback.py).
     assert rijen == [
-        ["week", "onderwerp", "soort", "taal", "ja", "nee", "opmerkingen"],
-        ["2026-W47", "burger.mijn_dossier", "pagina", "en", "1", "0", ""],
+        [
+            *["week", "onderwerp", "soort", "taal", "ja", "nee", "opmerkingen"],
+            *["goed", "redelijk", "niet_goed"],
+        ],
+        ["2026-W47", "burger.mijn_dossier", "pagina", "en", "1", "0", "", "", "", ""],
         [
             "2026-W47",
             "burger.mijn_dossier",
@@ -514,8 +518,11 @@ def test_the_csv_has_a_row_per_week_subject_kind_and_language_with_masked_commen
             "2",
             "2",
             "Bel [verwijderd]\n'=SOM(A1)",
+            "",
+            "",
+            "",
         ],
-        ["2026-W48", "inzage", "bericht", "nl", "0", "1", ""],
+        ["2026-W48", "inzage", "bericht", "nl", "0", "1", "", "", "", ""],
     ]
     gefilterd = client.get("/medewerker/feedback.csv?taal=en").get_data(as_text=True)
     assert gefilterd.count("\n") == 2

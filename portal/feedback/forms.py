@@ -3,10 +3,19 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, Length, Optional
 
+from portal.feedback.namen import OORDEEL_LABELS
 from portal.formulieren import Datumveld, Verplicht
+from portal.services.contactfeedback import OORDELEN
 from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
 
 
@@ -66,3 +75,41 @@ class FilterForm(FlaskForm):
             self.tot.errors = [_l("Kies een einddatum na de begindatum.")]
             goed = False
         return goed
+
+
+def gesprek_prefix(soort: str, contact_id: int) -> str:
+    """The prefix of a contact's question: its ids stay apart from the page's own question
+    and from another contact's on the same page."""
+    return f"gesprek-{soort}-{contact_id}"
+
+
+class GesprekForm(FlaskForm):
+    """Hoe ging het gesprek? Which contact it is about comes beside it, unprefixed."""
+
+    oordeel = RadioField(
+        _l("Hoe ging het gesprek?"),
+        choices=[SelectChoice(o, OORDEEL_LABELS[o]) for o in OORDELEN],
+        validators=[
+            Verplicht(message=_l("Kies hoe het gesprek ging.")),
+            AnyOf(OORDELEN, message=_l("Kies hoe het gesprek ging.")),
+        ],
+        validate_choice=False,  # AnyOf says it in the words of this question
+    )
+    opmerking = TextAreaField(
+        _l("Wilt u nog iets over het gesprek zeggen? (mag leeg blijven)"),
+        validators=[
+            Length(
+                max=MAX_OPMERKING,
+                message=_l("Gebruik ten hoogste %(max)d tekens.", max=MAX_OPMERKING),
+            )
+        ],
+        description=_l(
+            "U kunt ten hoogste %(max)d tekens gebruiken. Schrijf geen persoonlijke "
+            "gegevens op, zoals uw BSN of telefoonnummer.",
+            max=MAX_OPMERKING,
+        ),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.opmerking.flags.maxlength = False  # as OpmerkingForm: the error, never a cut

@@ -1,4 +1,5 @@
-"""Readable names for what was read: a page's title, or the kind of message.
+"""Readable names for what was read (a page's title, or the kind of message), for the kinds
+of contact and for the answers to "Hoe ging het gesprek?".
 
 The page names repeat the pages' own titles, so the overview speaks the reader's words (and
 the translations already exist). A page that is not listed shows its endpoint.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from portal.services import berichten
+from portal.services import berichten, contactfeedback
 from portal.services.feedback import BERICHT
 
 PAGINAS = {
@@ -48,3 +49,25 @@ def naam(soort: str, onderwerp: str) -> str:
     """The readable name in the current language; the stored key when there is none."""
     namen = BERICHTEN if soort == BERICHT else PAGINAS
     return str(namen.get(onderwerp, onderwerp))
+
+
+# The staff menu's own words for these kinds of contact.
+CONTACTEN = {
+    contactfeedback.SERVICECALL: _l("Service-calls"),
+    contactfeedback.SPREEKUUR: _l("Spreekuren"),
+    contactfeedback.TERUGBELLEN: _l("Terugbelverzoeken"),
+}
+
+OORDEEL_LABELS = {
+    "goed": _l("Goed"),
+    "redelijk": _l("Redelijk"),
+    "niet_goed": _l("Niet goed"),
+}
+
+
+def contactnaam(soort: str) -> str:
+    return str(CONTACTEN.get(soort, soort))
+
+
+def oordeelnaam(oordeel: str) -> str:
+    return str(OORDEEL_LABELS.get(oordeel, oordeel))

@@ -1,4 +1,5 @@
-"""Was dit duidelijk?: the question under every page of a burger, and the overview for staff.
+"""Was dit duidelijk?: the question under every page of a burger, and the overview for staff
+(which also shows the answers to "Hoe ging het gesprek?", see portal/feedback/gesprek.py).
 
 Which answer may still get a comment, and which pages were answered, is remembered in the
 person's own (signed) session cookie only. The database never learns who answered.
@@ -31,6 +32,7 @@ from portal.db import get_session
 from portal.feedback import namen
 from portal.feedback.forms import AntwoordForm, FilterForm, OpmerkingForm
 from portal.invoer import paginanummer, veilig_terug
+from portal.services import contactfeedback
 from portal.services import feedback as service
 from portal.talen import TALEN
 from portal.tijd import vandaag
@@ -43,6 +45,7 @@ KLAAR = "feedback_klaar"  # the places answered in this session, newest last
 MAX_KLAAR = 20  # the cookie stays small; an old page may simply ask again
 # Pages that are not pages to read: machine endpoints and this feature's own handlers.
 NIET_TE_BEOORDELEN = ("api.", "webhooks.", "feedback.", "static")
+GESPREK_PAGINA = "gesprekken"  # the page number of the overview's second list of comments
 
 
 def _limiet() -> str:
@@ -222,6 +225,8 @@ def overzicht():  # type: ignore[no-untyped-def]
     ]
     tellingen = [t for t in alle if not filter.onderwerp or t.onderwerp == filter.onderwerp]
     lijst, heeft_volgende = service.opmerkingen(db, filter, nummer)
+    gesprek_nummer = paginanummer(request.args, GESPREK_PAGINA)
+    gesprek_lijst, gesprek_volgende = contactfeedback.opmerkingen(db, filter, gesprek_nummer)
     return render_template(
         "feedback/overzicht.html",
         form=form,
@@ -233,6 +238,12 @@ def overzicht():  # type: ignore[no-untyped-def]
         heeft_volgende=heeft_volgende,
         args=_filter_args(filter),
         naam=namen.naam,
+        gesprekken=contactfeedback.tellingen(db, filter),
+        gesprek_opmerkingen=gesprek_lijst,
+        gesprek_nummer=gesprek_nummer,
+        gesprek_volgende=gesprek_volgende,
+        contactnaam=namen.contactnaam,
+        oordeelnaam=namen.oordeelnaam,
     ), (200 if goed else 400)
 
 
@@ -240,8 +251,9 @@ def overzicht():  # type: ignore[no-untyped-def]
 @medewerker_vereist(*ROLLEN)
 def csv():  # type: ignore[no-untyped-def]
     _form, filter, _goed = _filter()
+    db = get_session()
     return Response(
-        service.csv_van(get_session(), filter),
+        service.csv_van(db, filter, extra=contactfeedback.csv_rijen(db, filter)),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="feedback.csv"'},
     )

@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -251,14 +251,34 @@ class _CsvRegel:
     opmerkingen: list[str] = field(default_factory=list)
 
 
-def _cel(waarde: object) -> str:
+# The contact ratings (portal/services/contactfeedback.py) fill the last three columns; a
+# page or message row leaves them empty, a contact row leaves "ja" and "nee" empty. New
+# columns go at the end, so a spreadsheet that reads the older columns by position still works.
+CSV_KOLOMMEN = (
+    "week",
+    "onderwerp",
+    "soort",
+    "taal",
+    "ja",
+    "nee",
+    "opmerkingen",
+    "goed",
+    "redelijk",
+    "niet_goed",
+)
+
+
+def cel(waarde: object) -> str:
     """Free text from a reader must not become a formula in a spreadsheet."""
     tekst = "" if waarde is None else str(waarde)
     return "'" + tekst if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
 
 
-def csv_van(session: Session, filter: Filter) -> str:
-    """One row per ISO week, subject, kind and language; comments are stored masked."""
+def csv_van(session: Session, filter: Filter, extra: Iterable[Sequence[object]] = ()) -> str:
+    """One row per ISO week, subject, kind and language; comments are stored masked.
+
+    ``extra`` adds rows in the same columns (``CSV_KOLOMMEN``); all rows are sorted by their
+    first four columns."""
     query = filter.toe(
         select(
             Feedback.dag,
@@ -278,10 +298,13 @@ def csv_van(session: Session, filter: Filter) -> str:
             regel.nee += 1
         if opmerking:
             regel.opmerkingen.append(opmerking)
+    rijen: list[Sequence[object]] = [
+        [*sleutel, regel.ja, regel.nee, "\n".join(cel(o) for o in regel.opmerkingen), "", "", ""]
+        for sleutel, regel in regels.items()
+    ]
+    rijen.extend(extra)
     uit = io.StringIO()
     schrijver = csv.writer(uit)
-    schrijver.writerow(["week", "onderwerp", "soort", "taal", "ja", "nee", "opmerkingen"])
-    for (week, onderwerp, soort, taal), regel in sorted(regels.items()):
-        opmerkingen = "\n".join(_cel(o) for o in regel.opmerkingen)
-        schrijver.writerow([week, onderwerp, soort, taal, regel.ja, regel.nee, opmerkingen])
+    schrijver.writerow(CSV_KOLOMMEN)
+    schrijver.writerows(sorted(rijen, key=lambda rij: tuple(str(c) for c in rij[:4])))
     return uit.getvalue()

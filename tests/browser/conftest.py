@@ -12,6 +12,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,7 +105,9 @@ class Portaal:
 
 
 @pytest.fixture(scope="session")
-def portaal(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[Portaal]:
+def portaal(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, pytestconfig: pytest.Config
+) -> Iterator[Portaal]:
     """The real app, seeded with the demo personas, served over HTTP in a thread.
 
     On PostgreSQL when PORTAL_TEST_DATABASE_URL is set (as in CI), else SQLite. Either way
@@ -153,35 +156,33 @@ def portaal(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterato
         draad.join(timeout=10)
         server.server_close()
         app.extensions["portal.engine"].dispose()
-    _controleer_html(paginamap)
+    _controleer_html(paginamap, pytestconfig)
 
 
-HTML_UITSLAG: dict[str, object] = {}
+def _controleer_html(paginamap: Path, config: pytest.Config) -> None:
+    """Every page the browser tests loaded is valid HTML by the W3C Nu checker; the outcome is
+    written to the terminal at once (the run's log shows how many pages were checked)."""
+    melder = config.pluginmanager.get_plugin("terminalreporter")
+    vangen = config.pluginmanager.get_plugin("capturemanager")
 
+    def meld(regel: str) -> None:
+        if melder is None:
+            return
+        # Teardown output is captured; this line belongs in the run's log, not hidden.
+        with vangen.global_and_fixture_disabled() if vangen else nullcontext():
+            melder.write_line(regel)
 
-def _controleer_html(paginamap: Path) -> None:
-    """Every page the browser tests loaded is valid HTML by the W3C Nu checker."""
     reden = vnu_ontbreekt()
     if reden:
         if COMPONENTEN_VEREIST:
             pytest.fail(f"{reden} (PORTAL_REQUIRE_COMPONENTS=1: the HTML check may not be skipped)")
-        HTML_UITSLAG["overgeslagen"] = reden
+        meld(f"\nW3C Nu HTML check skipped: {reden}")
         return
     fouten = controleer(paginamap)
-    HTML_UITSLAG["paginas"] = len(list(paginamap.glob("*.html")))
-    HTML_UITSLAG["fouten"] = len(fouten)
+    aantal = len(list(paginamap.glob("*.html")))
+    meld(f"\nW3C Nu HTML check: {aantal} distinct pages, {len(fouten)} errors")
     if fouten:
         pytest.fail("The W3C Nu HTML checker found errors:\n" + "\n".join(fouten[:200]))
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if "overgeslagen" in HTML_UITSLAG:
-        terminalreporter.write_line(f"W3C Nu HTML check skipped: {HTML_UITSLAG['overgeslagen']}")
-    elif HTML_UITSLAG:
-        terminalreporter.write_line(
-            f"W3C Nu HTML check: {HTML_UITSLAG['paginas']} distinct pages, "
-            f"{HTML_UITSLAG['fouten']} errors"
-        )
 
 
 def knop_voor_persoon(page: Page, naam: str):  # type: ignore[no-untyped-def]
