@@ -19,19 +19,10 @@ from portal.services.contactfeedback import OORDELEN
 from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
 
 
-class AntwoordForm(FlaskForm):
-    """The two buttons under every page; the hidden fields say what was read."""
-
-    soort = HiddenField(validators=[Verplicht(), AnyOf(SOORTEN)])
-    onderwerp = HiddenField(validators=[Verplicht(), Length(max=MAX_ONDERWERP)])
-    terug = HiddenField(validators=[Optional(), Length(max=2000)])
-    duidelijk = StringField(validators=[Verplicht(), AnyOf(("ja", "nee"))])
-
-
-class OpmerkingForm(FlaskForm):
-    # Rendered at the foot of pages that have forms of their own: a prefix keeps ids apart.
-    opmerking = TextAreaField(
-        _l("Wat kunnen wij beter uitleggen? (mag leeg blijven)"),
+def opmerkingveld(label: object) -> TextAreaField:
+    """The optional comment of an anonymous answer: one length, one warning about personal data."""
+    return TextAreaField(
+        label,
         validators=[
             Length(
                 max=MAX_OPMERKING,
@@ -44,6 +35,20 @@ class OpmerkingForm(FlaskForm):
             max=MAX_OPMERKING,
         ),
     )
+
+
+class AntwoordForm(FlaskForm):
+    """The two buttons under every page; the hidden fields say what was read."""
+
+    soort = HiddenField(validators=[Verplicht(), AnyOf(SOORTEN)])
+    onderwerp = HiddenField(validators=[Verplicht(), Length(max=MAX_ONDERWERP)])
+    terug = HiddenField(validators=[Optional(), Length(max=2000)])
+    duidelijk = StringField(validators=[Verplicht(), AnyOf(("ja", "nee"))])
+
+
+class OpmerkingForm(FlaskForm):
+    # Rendered at the foot of pages that have forms of their own: a prefix keeps ids apart.
+    opmerking = opmerkingveld(_l("Wat kunnen wij beter uitleggen? (mag leeg blijven)"))
     terug = HiddenField(validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -95,20 +100,7 @@ class GesprekForm(FlaskForm):
         ],
         validate_choice=False,  # AnyOf says it in the words of this question
     )
-    opmerking = TextAreaField(
-        _l("Wilt u nog iets over het gesprek zeggen? (mag leeg blijven)"),
-        validators=[
-            Length(
-                max=MAX_OPMERKING,
-                message=_l("Gebruik ten hoogste %(max)d tekens.", max=MAX_OPMERKING),
-            )
-        ],
-        description=_l(
-            "U kunt ten hoogste %(max)d tekens gebruiken. Schrijf geen persoonlijke "
-            "gegevens op, zoals uw BSN of telefoonnummer.",
-            max=MAX_OPMERKING,
-        ),
-    )
+    opmerking = opmerkingveld(_l("Wilt u nog iets over het gesprek zeggen? (mag leeg blijven)"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
