@@ -45,7 +45,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     # never an overflow deep inside a query.
     app.url_map.converters["int"] = BegrensdGetal
 
-    import notificaties.cli as notificaties_cli
     from portal import (
         api,
         auth,
@@ -68,6 +67,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         voorkeuren,
         web,
         webhooks,
+        werker,
     )
 
     db.init_app(app)
@@ -91,5 +91,5 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)
-    notificaties_cli.init_app(app)
+    werker.init_app(app)
     return app

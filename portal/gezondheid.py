@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, Flask, Response, current_app, jsonify
 from sqlalchemy import select, text
 
-from notificaties import lease
+import notificaties
 from portal.models import SchedulerLease, utcnow
 from portal.web import limiter
 
@@ -43,7 +43,7 @@ def laatste_hartslag() -> datetime | None:
     with engine.connect() as verbinding:
         verbinding.execute(text("SELECT 1"))
         return verbinding.scalar(
-            select(SchedulerLease.hartslag_op).where(SchedulerLease.naam == lease.NAAM)
+            select(SchedulerLease.hartslag_op).where(SchedulerLease.naam == notificaties.LEASE_NAAM)
         )
 
 

@@ -24,11 +24,11 @@ from werkzeug.serving import make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from notificaties.werker import plan
 from portal import create_app
 from portal.db import upgrade
 from portal.demo import personas
 from portal.models import utcnow
+from portal.werker import plan
 from tests.browser.conftest import CHROMIUM_ARGS
 
 BREEDTES = ((375, 812), (1280, 800))

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from notificaties import werker
+from portal import werker
 from portal.models import ApiIdempotentie, utcnow
 from portal.services import apiclients
 

@@ -288,18 +288,18 @@ class _NepWerker:
         self.verzender = type("V", (), {"kanalen": ["sms"]})()
 
     def start(self, _interval: float) -> None:
-        logging.getLogger("notificaties.werker").info("Planned: kwartaalupdate 3")
+        logging.getLogger("portal.werker").info("Planned: kwartaalupdate 3")
 
 
 def test_the_worker_logs_json_lines(app, monkeypatch, herstel_root_logger):
     monkeypatch.setenv("PORTAL_LOG_FORMAAT", "json")
-    monkeypatch.setattr("notificaties.cli.Werker", _NepWerker)
+    monkeypatch.setattr("portal.werker.cli.Werker", _NepWerker)
 
     uitkomst = app.test_cli_runner().invoke(args=["notificaties", "run"])
 
     assert uitkomst.exit_code == 0, uitkomst.output
     regels = [json.loads(r) for r in uitkomst.stderr.splitlines() if r.strip()]
-    (regel,) = [r for r in regels if r["logger"] == "notificaties.werker"]
+    (regel,) = [r for r in regels if r["logger"] == "portal.werker"]
     assert regel["message"] == "Planned: kwartaalupdate 3"
     assert regel["level"] == "INFO"
     assert regel["request_id"] is None
@@ -321,13 +321,13 @@ def test_the_text_format_shows_the_request_id_or_a_dash_outside_a_request(app):
     uitvoer = io.StringIO()
     handler = logboek.maak_handler("tekst", stream=uitvoer)
 
-    _schrijf(handler, "notificaties.werker", "Planned: digests 1")
+    _schrijf(handler, "portal.werker", "Planned: digests 1")
     with app.test_request_context("/", headers={"X-Request-ID": "lb-7f3a9c21"}):
         web.request_id()
         _schrijf(handler, "portal.test", "binnen")
 
     buiten, binnen = uitvoer.getvalue().splitlines()
-    assert buiten.endswith("INFO notificaties.werker [-] Planned: digests 1")
+    assert buiten.endswith("INFO portal.werker [-] Planned: digests 1")
     assert binnen.endswith("INFO portal.test [lb-7f3a9c21] binnen")
 
 

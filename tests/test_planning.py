@@ -10,11 +10,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from notificaties import digest, kwartaalupdate, lease
-from notificaties.werker import Werker, plan
+from notificaties import kwartaalupdate, lease
 from portal.models import Bericht, Brief, Notificatie, Traject
-from portal.services import berichten
+from portal.services import berichten, ochtendoverzicht
 from portal.tijd import AMSTERDAM
+from portal.werker import Werker, plan
 from tests.conftest import log_in
 from tests.factories import (
     maak_dossier,
@@ -201,9 +201,9 @@ def _casemanager_met_mislukte_sms(db):
 def test_each_casemanager_gets_one_digest_on_a_working_day_morning(app, db):
     casemanager = _casemanager_met_mislukte_sms(db)
 
-    assert digest.plan(db, DINSDAG - timedelta(minutes=1)) == 0  # before seven
-    assert digest.plan(db, DINSDAG) == 1
-    assert digest.plan(db, DINSDAG + timedelta(hours=2)) == 0  # once a day
+    assert ochtendoverzicht.plan(db, DINSDAG - timedelta(minutes=1)) == 0  # before seven
+    assert ochtendoverzicht.plan(db, DINSDAG) == 1
+    assert ochtendoverzicht.plan(db, DINSDAG + timedelta(hours=2)) == 0  # once a day
 
     rij = db.scalar(select(Notificatie).where(Notificatie.soort == "digest"))
     assert (rij.medewerker_id, rij.burger_id, rij.adres) == (
@@ -224,7 +224,7 @@ def test_each_casemanager_gets_one_digest_on_a_working_day_morning(app, db):
 )
 def test_no_digest_on_weekends_and_public_holidays(app, db, dag):
     _casemanager_met_mislukte_sms(db)
-    assert digest.plan(db, dag) == 0
+    assert ochtendoverzicht.plan(db, dag) == 0
 
 
 def test_the_digest_page_shows_what_the_casemanager_must_do(client, db):
@@ -323,7 +323,7 @@ def test_the_digest_counts_inzage_requests_due_soon_or_overdue_of_own_dossiers(a
         toelichting=None, nu=DINSDAG - timedelta(days=1),
     )  # fmt: skip
 
-    overzicht = digest.overzicht(db, casemanager.id, DINSDAG)
+    overzicht = ochtendoverzicht.overzicht(db, casemanager.id, DINSDAG)
 
     assert [v.dossier_id for v in overzicht.inzage] == [eigen.id]
     assert overzicht.aantallen["inzage"] == 1

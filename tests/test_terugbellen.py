@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from notificaties import digest, teksten
+from notificaties import teksten
 from portal.models import Notificatie, Terugbelverzoek, Verwerkingslog
-from portal.services import berichten
+from portal.services import berichten, ochtendoverzicht
 from portal.services import terugbellen as service
 from portal.tijd import AMSTERDAM
 from tests.conftest import csrf_token, log_in
@@ -505,12 +505,12 @@ def test_the_digest_counts_open_and_late_callbacks_of_own_dossiers(
     service.trek_in(db, eigen.burger, klaar, WEB_NU)
     _vraag(db, ander)
 
-    overzicht = digest.overzicht(db, casemanager.id, WEB_NU)
+    overzicht = ochtendoverzicht.overzicht(db, casemanager.id, WEB_NU)
 
     assert overzicht.aantallen["terugbellen"] == 2
     assert overzicht.aantallen["terugbellen_te_laat"] == 1
     assert overzicht.terugbellen_te_laat == [laat]
-    assert digest.plan(db, WEB_NU) == 1
+    assert ochtendoverzicht.plan(db, WEB_NU) == 1
     rij = db.scalar(select(Notificatie).where(Notificatie.soort == "digest"))
     assert (rij.gegevens["terugbellen"], rij.gegevens["terugbellen_te_laat"]) == (2, 1)
     with app.app_context():

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from notificaties import toezeggingen as planner
-from notificaties.werker import plan as werker_plan
 from portal.models import Bericht, Notificatie, Toezegging
 from portal.services import inzage, spreekuren, terugbellen, toezeggingen
 from portal.services.statuswijziging import Wijziging, wijzig_status
 from portal.tijd import AMSTERDAM, vandaag
+from portal.werker import plan as werker_plan
 from tests.conftest import log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
 

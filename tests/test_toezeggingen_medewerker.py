@@ -11,10 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from notificaties import digest
 from notificaties import toezeggingen as planner
 from portal.models import Bericht, Dossier, Notificatie, Toezegging, Verwerkingslog
-from portal.services import inzage, toezeggingen
+from portal.services import inzage, ochtendoverzicht, toezeggingen
 from portal.tijd import vandaag
 from tests.api_hulp import get, maak_systeem, post, probleem, velden
 from tests.conftest import csrf_token, log_in
@@ -60,7 +59,7 @@ def test_late_promises_stand_at_the_top_of_the_casemanagers_overview_and_in_the_
     assert "Beloften die te laat zijn" in boven
     assert f"/medewerker/toezeggingen/{belofte.id}" in boven
     assert boven.count("/medewerker/toezeggingen/") == 1
-    aantallen = digest.overzicht(db, esther.id, datetime.now(UTC)).aantallen
+    aantallen = ochtendoverzicht.overzicht(db, esther.id, datetime.now(UTC)).aantallen
     assert aantallen["toezeggingen_te_laat"] == 1
 
 

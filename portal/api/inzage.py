@@ -15,7 +15,7 @@ from portal.api.dossiers import dagloon_uit, dossier_of_404, inzageverzoek_uit
 from portal.api.operaties import Resultaat, operatie
 from portal.api.problemen import Probleem, Veldfout
 from portal.db import get_session
-from portal.inzage.views import foutmelding as inzage_melding
+from portal.inzage.meldingen import foutmelding as inzage_melding
 from portal.models import ApiClient
 from portal.models.inzage import Inzageverzoek
 from portal.services import dagloon, inzage, inzagedocumenten

@@ -15,7 +15,7 @@ from portal.api.operaties import Resultaat, operatie
 from portal.api.problemen import TITELS, Probleem, Veldfout
 from portal.db import get_session
 from portal.models import ApiClient, Medewerker, Spreekuur
-from portal.servicecalls.views import foutmelding as servicecall_melding
+from portal.servicecalls.meldingen import foutmelding as servicecall_melding
 from portal.services import servicecalls, spreekuren
 from portal.services.afspraken import Afspraak
 from portal.services.belmomenten import ServicecallFout

@@ -5,9 +5,16 @@ from __future__ import annotations
 from authlib.integrations.flask_client import OAuth
 from flask import Flask
 
+from portal.auth.eigen import eigen_dossier, wat_er_loopt
 from portal.auth.toegang import burger_vereist, laad_gebruiker, medewerker_vereist
 
-__all__ = ["burger_vereist", "init_app", "medewerker_vereist"]
+__all__ = [
+    "burger_vereist",
+    "eigen_dossier",
+    "init_app",
+    "medewerker_vereist",
+    "wat_er_loopt",
+]
 
 
 def init_app(app: Flask) -> None:

@@ -17,6 +17,8 @@ from portal.models import Burger, Medewerker
 F = TypeVar("F", bound=Callable[..., Any])
 
 SESSIE_SLEUTEL = "sessie"
+# Where to go after logging in: kept in the session across the provider's round trip.
+TERUG_SLEUTEL = "na_inloggen"
 
 
 def laad_gebruiker() -> None:

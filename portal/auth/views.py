@@ -20,17 +20,14 @@ from requests import RequestException
 from requests.exceptions import ConnectionError as GeenVerbinding
 from requests.exceptions import Timeout
 
-from portal.auth import claims as claimregels
-from portal.auth.toegang import log_in, log_uit
+from portal.auth.toegang import TERUG_SLEUTEL, log_in, log_uit
 from portal.db import get_session
 from portal.invoer import veilig_terug
-from portal.services import accounts
+from portal.services import accounts, inlogclaims
 from portal.web import limiter
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
-
-TERUG_SLEUTEL = "na_inloggen"
 
 
 def _limiet() -> str:
@@ -105,7 +102,7 @@ def _tokens(naam: str) -> dict[str, object]:
         extra = dict(client.userinfo(token=token))
         # OIDC Core 5.3.2: userinfo about another subject must not be trusted.
         if extra.get("sub") != gegevens.get("sub"):
-            raise claimregels.Weigering("gegevens_ontbreken")
+            raise inlogclaims.InlogGeweigerd("gegevens_ontbreken")
         gegevens = {**extra, **gegevens}
     return gegevens
 
@@ -121,13 +118,13 @@ def _weiger(reden: str, status: int = 403, *, medewerker: bool = False):  # type
 def digid_terug():  # type: ignore[no-untyped-def]
     try:
         gegevens = _tokens("burger")
-        bsn = claimregels.burger_bsn(
+        bsn = inlogclaims.burger_bsn(
             gegevens,
             bsn_claim=current_app.config["BURGER_BSN_CLAIM"],
             loa_claim=current_app.config["BURGER_LOA_CLAIM"],
             loa_waarden=current_app.config["BURGER_LOA_WAARDEN"],
         )
-    except claimregels.Weigering as weigering:
+    except inlogclaims.InlogGeweigerd as weigering:
         return _weiger(weigering.reden)
     except (GeenVerbinding, Timeout):
         return _niet_bereikbaar()
@@ -162,13 +159,13 @@ def medewerker_start():  # type: ignore[no-untyped-def]
 @limiter.limit(_limiet)
 def medewerker_terug():  # type: ignore[no-untyped-def]
     try:
-        gegevens = claimregels.medewerker(
+        gegevens = inlogclaims.medewerker(
             _tokens("medewerker"),
             rollen_claim=current_app.config["MEDEWERKER_ROLLEN_CLAIM"],
             mfa_vereist=current_app.config["MEDEWERKER_MFA_VEREIST"],
             mfa_amr=current_app.config["MEDEWERKER_MFA_AMR"],
         )
-    except claimregels.Weigering as weigering:
+    except inlogclaims.InlogGeweigerd as weigering:
         return _weiger(weigering.reden, medewerker=True)
     except (GeenVerbinding, Timeout):
         return _niet_bereikbaar(medewerker=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, g
 
-from portal.burger.views import bp, wat_er_loopt
+from portal.auth import wat_er_loopt
+from portal.burger.views import bp
 
 
 def _ongelezen() -> dict[str, int]:

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, url_for
 
-from portal.auth import burger_vereist
+from portal.auth import burger_vereist, eigen_dossier, wat_er_loopt
 from portal.db import get_session
-from portal.models import Dossier, utcnow
+from portal.models import utcnow
 from portal.services import (
     berichten,
     dossiers,
-    lopend,
     spreekuurvoorkeur,
     toezeggingen,
     verwachting,
@@ -25,21 +24,6 @@ def start():  # type: ignore[no-untyped-def]
     if g.medewerker is not None:
         return redirect(url_for("casemanager.zoeken"))
     return render_template("burger/start.html")
-
-
-def eigen_dossier() -> Dossier:
-    """The logged-in person's dossier; 404 when they have none."""
-    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
-    if dossier is None:
-        abort(404)
-    return dossier
-
-
-def wat_er_loopt() -> lopend.Lopend:
-    """What is going on for the logged-in person: asked once per request, when first needed."""
-    if "lopend" not in g:
-        g.lopend = lopend.van_burger(get_session(), g.burger.id)
-    return g.lopend  # type: ignore[no-any-return]
 
 
 @bp.get("/mijn-dossier")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from notificaties import digest
 from portal.auth import medewerker_vereist
 from portal.casemanager.views import bp
 from portal.db import get_session
 from portal.kalender import is_werkdag
 from portal.models import utcnow
+from portal.services import ochtendoverzicht
 from portal.tijd import vandaag
 
 
@@ -19,6 +19,6 @@ def overzicht():  # type: ignore[no-untyped-def]
     nu = utcnow()
     return render_template(
         "casemanager/overzicht.html",
-        overzicht=digest.overzicht(get_session(), g.medewerker.id, nu),
+        overzicht=ochtendoverzicht.overzicht(get_session(), g.medewerker.id, nu),
         werkdag=is_werkdag(vandaag(nu)),
     )

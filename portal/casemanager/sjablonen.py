@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request
 from flask_babel import get_locale
 
-from notificaties import teksten
+import notificaties
 from portal.auth import medewerker_vereist
 from portal.casemanager.views import DOSSIER_ROLLEN, bp
 
@@ -27,10 +27,10 @@ def _taal() -> str:
 def sjablonen():  # type: ignore[no-untyped-def]
     taal = _taal()
     voorbeelden = []
-    for soort in teksten.SOORTEN:
-        gegevens = teksten.VOORBEELDGEGEVENS.get(soort, {})
-        _, sms, _, _ = teksten.render(soort, "sms", taal, gegevens)
-        onderwerp, tekst, _, kopteksten = teksten.render(soort, "email", taal, gegevens)
+    for soort in notificaties.SOORTEN:
+        gegevens = notificaties.VOORBEELDGEGEVENS.get(soort, {})
+        _, sms, _, _ = notificaties.render(soort, "sms", taal, gegevens)
+        onderwerp, tekst, _, kopteksten = notificaties.render(soort, "email", taal, gegevens)
         voorbeelden.append(
             {
                 "soort": soort,
@@ -51,9 +51,9 @@ def sjablonen():  # type: ignore[no-untyped-def]
 @bp.get("/berichtsjablonen/<soort>/email.html")
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def sjabloon_html(soort: str):  # type: ignore[no-untyped-def]
-    if soort not in teksten.SOORTEN:
+    if soort not in notificaties.SOORTEN:
         abort(404)
-    _, _, html, _ = teksten.render(
-        soort, "email", _taal(), teksten.VOORBEELDGEGEVENS.get(soort, {})
+    _, _, html, _ = notificaties.render(
+        soort, "email", _taal(), notificaties.VOORBEELDGEGEVENS.get(soort, {})
     )
     return html, {"Content-Security-Policy": EMAIL_CSP}

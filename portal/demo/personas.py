@@ -8,7 +8,7 @@ from itertools import count
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from notificaties import toezeggingen as toezeggingen_planner
+import notificaties
 from portal import statussen
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.services import berichten, dagloon, spreekuren, toezeggingen
@@ -201,7 +201,7 @@ def seed(session: Session, vandaag: date) -> bool:
     spreekuren.seed_demo(session, vandaag)
     session.commit()
     # As the planner would find it on its first run: the broken promise is marked and told.
-    toezeggingen_planner.verloop(session, _moment(vandaag))
+    notificaties.verloop_toezeggingen(session, _moment(vandaag))
     return True
 
 

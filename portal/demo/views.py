@@ -15,8 +15,7 @@ from flask import (
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from portal.auth.toegang import log_in
-from portal.auth.views import TERUG_SLEUTEL
+from portal.auth.toegang import TERUG_SLEUTEL, log_in
 from portal.db import get_session
 from portal.invoer import als_id, veilig_terug
 from portal.models import Burger, DevBericht, Dossier, Medewerker

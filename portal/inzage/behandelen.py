@@ -33,7 +33,8 @@ from portal.inzage.forms import (
     ToewijsForm,
     VerlengForm,
 )
-from portal.inzage.views import _stuur, bp, foutmelding
+from portal.inzage.meldingen import foutmelding
+from portal.inzage.views import _stuur, bp
 from portal.models import Burger, Medewerker
 from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
 from portal.services import inzage as service

@@ -8,8 +8,7 @@ from decimal import Decimal
 from flask import Blueprint, current_app, g, render_template, request, url_for
 from flask_babel import format_currency
 
-from portal.auth import burger_vereist
-from portal.burger.views import eigen_dossier
+from portal.auth import burger_vereist, eigen_dossier
 from portal.db import get_session
 from portal.invoer import paginanummer
 from portal.services import bekeken, dagloon, dossiers, toezeggingen

@@ -22,8 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from portal import datumtekst
-from portal.auth import burger_vereist
-from portal.burger.views import eigen_dossier
+from portal.auth import burger_vereist, eigen_dossier
 from portal.db import get_session
 from portal.inzage.forms import (
     LEVERING_LABELS,
@@ -32,6 +31,7 @@ from portal.inzage.forms import (
     AanvraagForm,
     IntrekForm,
 )
+from portal.inzage.meldingen import foutmelding
 from portal.models import Medewerker
 from portal.models.inzage import Inzageverzoek
 from portal.services import inzage as service
@@ -90,36 +90,6 @@ def inzage_afloop(verzoek: Inzageverzoek, moment: datetime | None = None) -> str
             datum=datum,
         )
     return _("Wij hebben uw verzoek op %(datum)s afgewezen. U krijgt geen inzage.", datum=datum)
-
-
-def foutmelding(fout: service.InzageFout) -> str:
-    """The refusal in B1 words, for the person and the casemanager alike."""
-    teksten = {
-        "niet_open": _("Dit verzoek is al afgerond. U kunt het niet meer wijzigen."),
-        "eigen_verzoek": _(
-            "Dit verzoek gaat mogelijk over uzelf. Een collega moet het behandelen."
-        ),
-        "al_verlengd": _("Dit verzoek is al een keer verlengd. Dat kan maar één keer."),
-        "reden_nodig": _("Schrijf de reden op. De klant krijgt die te lezen."),
-        "te_laat_voor_verlenging": _(
-            "Verlengen kan alleen in de eerste maand na ontvangst. Die is voorbij."
-        ),
-        "verlenging_te_kort": _("Kies een datum na de huidige uiterste datum."),
-        "verlenging_te_lang": _(
-            "Verlengen kan tot uiterlijk 3 maanden na ontvangst. Kies een eerdere datum."
-        ),
-        "ongeldige_overgang": _("Deze stap kan niet vanuit de huidige status."),
-        "niets_verstrekt": _(
-            "Voeg eerst een document toe, of meld dat u de documenten per post stuurde."
-        ),
-        "te_groot": _(
-            "Dit bestand is te groot. Het mag hoogstens %(mb)s MB zijn.",
-            mb=current_app.config["DOCUMENT_MAX_MB"],
-        ),
-        "geen_pdf": _("Dit bestand is geen pdf. Kies een pdf-bestand."),
-        "onleesbaar": _("Dit pdf-bestand is beschadigd of onvolledig. Kies een ander bestand."),
-    }
-    return teksten[fout.code]
 
 
 def _eigen_verzoek(verzoek_id: int) -> Inzageverzoek:

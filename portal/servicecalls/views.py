@@ -17,8 +17,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from portal.auth import burger_vereist, medewerker_vereist
-from portal.burger.views import wat_er_loopt
+from portal.auth import burger_vereist, medewerker_vereist, wat_er_loopt
 from portal.db import get_session
 from portal.i18n import telefoon_leesbaar
 from portal.models import Servicecall, utcnow
@@ -31,7 +30,8 @@ from portal.servicecalls.forms import (
     PlanForm,
     UitkomstForm,
 )
-from portal.services import afspraken, dossiers, servicecallwachtrij
+from portal.servicecalls.meldingen import foutmelding
+from portal.services import dossiers, servicecallwachtrij
 from portal.services import servicecalls as calls
 from portal.services.belmomenten import (
     DAGDELEN,
@@ -63,47 +63,6 @@ def _mijn_belmomenten() -> list[Servicecall]:
     if g.get("burger") is None or not wat_er_loopt().servicecalls:
         return []
     return [s for s in calls.van_burger(get_session(), g.burger.id) if s.status in calls.OPEN]
-
-
-def foutmelding(fout: ServicecallFout) -> str:
-    """The refusal in B1 words; the same reasons for the person and the casemanager."""
-    kcc = current_app.config["KCC_TELEFOON"]
-    teksten = {
-        "eind_voor_begin": _("De eindtijd moet later zijn dan de begintijd."),
-        "weekend": _("Deze dag valt in het weekend. Kies een werkdag, maandag tot en met vrijdag."),
-        "feestdag": _("Deze dag is een feestdag. Kies een andere werkdag."),
-        "in_verleden": _("Dit moment is al voorbij. Kies een moment dat nog moet komen."),
-        "te_ver": _("Kies een dag binnen 3 maanden."),
-        "buiten_kantoortijd": _("Kies een tijd tussen 8.00 en 17.00 uur."),
-        "te_lang": _("Een belmoment duurt hoogstens 4 uur. Kies een kortere tijd."),
-        "geen_nummer": _("Vul het nummer in waarop wij kunnen bellen."),
-        "ongeldig_nummer": _(
-            "Dit nummer klopt niet. Controleer het nummer, bijvoorbeeld 06 12345678."
-        ),
-        "intussen_gewijzigd": _(
-            "Iemand anders heeft dit gesprek net gepland. Bekijk het nieuwe moment en kies opnieuw."
-        ),
-        "niet_open": _("Dit gesprek is al afgerond of gaat niet door."),
-        "niet_gepland": _("Er is geen moment gepland voor dit gesprek."),
-        "nog_niet": _("Het belmoment is nog niet begonnen. Leg de uitkomst vast na het bellen."),
-        "onbekende_uitkomst": _("Kies hoe het gesprek ging."),
-        "te_lange_tekst": _("Gebruik ten hoogste %(max)d tekens.", max=calls.MAX_TEKST),
-        "al_begonnen": _(
-            "Het belmoment is al begonnen. Kunt u nu niet? Bel ons dan zelf op %(telefoon)s.",
-            telefoon=kcc,
-        ),
-        "geen_wens": _("Kies een dagdeel, of schrijf op wanneer wij u kunnen bellen."),
-        "geen_dagdeel": _("Kies ten minste één dagdeel."),
-        "buiten_voorkeur": _(
-            "De klant wil op een ander dagdeel gebeld worden. Kies een moment binnen dat "
-            "dagdeel, of schrijf op waarom het niet anders kan."
-        ),
-        "overlapt": _(
-            "Op dit moment is er al een afspraak: %(afspraak)s. Kies een ander moment.",
-            afspraak=afspraken.omschrijving(fout.afspraak) if fout.afspraak else "",
-        ),
-    }
-    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
 
 
 def _zet_fout(form, fout: ServicecallFout, standaardveld: str) -> None:  # type: ignore[no-untyped-def]

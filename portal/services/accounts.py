@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.auth.claims import MedewerkerClaims
 from portal.models import Burger, Dossier, Medewerker
+from portal.services.inlogclaims import MedewerkerClaims
 
 
 def burger_met_dossier(session: Session, bsn: str) -> Burger | None:

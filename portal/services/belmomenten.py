@@ -18,7 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from notificaties.aanvragen import annuleer_wachtend, met_sleutel
+from notificaties import annuleer_wachtend, met_sleutel
 from portal import datumtekst
 from portal.kalender import is_feestdag, is_werkdag
 from portal.models import Belvoorkeur, Notificatie, Servicecall

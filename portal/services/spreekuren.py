@@ -98,14 +98,12 @@ def herinneringsmomenten(begin: datetime, nu: datetime) -> dict[str, datetime]:
 
 
 def _van_spreekuur(spreekuur: Spreekuur) -> tuple[ColumnElement[bool], ...]:
-    return notificaties.aanvragen.met_sleutel(
-        spreekuur.dossier.burger_id, f"spreekuur:{spreekuur.id}:"
-    )
+    return notificaties.met_sleutel(spreekuur.dossier.burger_id, f"spreekuur:{spreekuur.id}:")
 
 
 def annuleer_herinneringen(session: Session, spreekuur: Spreekuur) -> int:
     """Cancel this spreekuur's reminders still waiting, of every version."""
-    return notificaties.aanvragen.annuleer_wachtend(
+    return notificaties.annuleer_wachtend(
         session, spreekuur.dossier.burger_id, f"spreekuur:{spreekuur.id}:"
     )
 
@@ -373,7 +371,7 @@ def seed_demo(session: Session, vandaag: date) -> None:
     nu = lokaal(vandaag, time(9, 0))
     burger = dossier.burger
     burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu
-    if "email" not in notificaties.aanvragen.gekozen_kanalen(session, burger.id, "spreekuur"):
+    if "email" not in notificaties.gekozen_kanalen(session, burger.id, "spreekuur"):
         session.add(Notificatievoorkeur(burger_id=burger.id, kanaal="email", soort="spreekuur"))
     session.flush()
     # Through plan(), as the back-office would: the same checks, message and reminders.

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from notificaties import aanvragen
+import notificaties
 from portal.models import Burger, Notificatie, Servicecall, Spreekuur, utcnow
 from portal.services import spreekuren
 
@@ -45,5 +45,7 @@ def voor(
     # Only what will really go: the dispatcher's own rule, so an SMS to a number the person
     # removed (cancelled only at sending) is not promised here.
     burger = session.get(Burger, burger_id)
-    herinneringen = [n for n in wachtend if aanvragen.waarom_niet(session, n, burger, nu) is None]
+    herinneringen = [
+        n for n in wachtend if notificaties.waarom_niet(session, n, burger, nu) is None
+    ]
     return Verwachting(list(gesprekken), herinneringen, spreekuren.komend(session, dossier_id, nu))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.auth import burger_vereist
-from portal.burger.views import wat_er_loopt
+from portal.auth import burger_vereist, wat_er_loopt
 from portal.db import get_session
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur, utcnow

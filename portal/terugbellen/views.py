@@ -20,8 +20,7 @@ from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from portal import datumtekst
-from portal.auth import burger_vereist, medewerker_vereist
-from portal.burger.views import eigen_dossier, wat_er_loopt
+from portal.auth import burger_vereist, eigen_dossier, medewerker_vereist, wat_er_loopt
 from portal.db import get_session
 from portal.i18n import telefoon_leesbaar
 from portal.invoer import als_id

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
-from notificaties import teksten
+import notificaties
 from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.services import voorkeuren
@@ -213,7 +213,7 @@ def afmelden(token: str):  # type: ignore[no-untyped-def]
     """One-click unsubscribe (RFC 8058): a mail program POSTs here without a CSRF token;
     the signed token is the proof. A GET only shows the button, so link scanners that
     open every link do not unsubscribe anyone."""
-    burger_id = teksten.burger_van_afmeldtoken(token)
+    burger_id = notificaties.burger_van_afmeldtoken(token)
     if burger_id is None:
         return render_template("voorkeuren/afmelden.html", geldig=False, klaar=False), 404
     if request.method == "POST":

@@ -1,4 +1,4 @@
-"""Twilio's callbacks. Views check the signature and hand over to notificaties.terugmelding."""
+"""Twilio's callbacks. Views check the signature and hand over to notificaties."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import timedelta
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 
-from notificaties import terugmelding
-from notificaties.dispatcher import Instellingen
+import notificaties
 from portal.db import get_session
 from portal.models import utcnow
 
@@ -43,14 +42,14 @@ def twilio_status() -> Response:
     _controleer_handtekening()
     provider_id = request.form.get("MessageSid", "")
     if provider_id:
-        terugmelding.verwerk_status(
+        notificaties.verwerk_status(
             get_session(),
             provider_id,
             request.form.get("MessageStatus", ""),
             request.form.get("ErrorCode"),
             utcnow(),
             # The same retry window as the dispatcher's, from the same setting.
-            Instellingen(
+            notificaties.Instellingen(
                 opnieuw_proberen=timedelta(hours=current_app.config["NOTIFICATIE_OPNIEUW_UREN"])
             ),
         )
@@ -60,7 +59,7 @@ def twilio_status() -> Response:
 @bp.post("/twilio/sms")
 def twilio_sms() -> Response:
     _controleer_handtekening()
-    terugmelding.verwerk_antwoord(
+    notificaties.verwerk_antwoord(
         get_session(), request.form.get("From", ""), request.form.get("Body", ""), utcnow()
     )
     # No reply text: Twilio's own opt-out answer, where it applies, is enough.

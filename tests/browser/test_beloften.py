@@ -10,11 +10,11 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 
-from notificaties.werker import plan
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.models.base import utcnow, zet_klok_vooruit
 from portal.services import toezeggingen, toezeggingwachtrij
 from portal.tijd import vandaag
+from portal.werker import plan
 from tests.browser.conftest import Portaal, knop_voor_persoon
 
 pytestmark = pytest.mark.browser

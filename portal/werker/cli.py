@@ -1,6 +1,7 @@
 """``flask --app portal notificaties``: the worker process and its single jobs.
 
-The worker runs in its own process, never inside web workers (DESIGN.md section 3).
+The worker runs in its own process, never inside web workers (docs/architectuur.md).
+The command keeps the name it has always had in the README and the Containerfile.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import os
 from datetime import UTC, datetime
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 
 from notificaties.verzending import Verzender
-from notificaties.werker import Werker, plan
 from portal import logboek
 from portal.models import utcnow
 from portal.tijd import AMSTERDAM
+from portal.werker import Werker, plan
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,3 @@ def run_once(job: str, nu: datetime) -> None:
         click.echo(", ".join(f"{k}: {v}" for k, v in sorted(uitkomsten.items())) or "Nothing due.")
     else:
         click.echo(f"Handed back {verzender.sweep(nu)} stuck messages.")
-
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(notificaties_cli)

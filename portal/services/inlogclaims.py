@@ -10,7 +10,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from portal.models.medewerker import ROLLEN
 
 
-class Weigering(Exception):
+class InlogGeweigerd(Exception):
     """Login refused; ``reden`` selects the explanation shown to the person."""
 
     def __init__(self, reden: str) -> None:
@@ -33,14 +33,14 @@ def burger_bsn(
 ) -> str:
     """The BSN from a DigiD login, if the login was strong enough and the BSN is valid."""
     if not claims.get(loa_claim):
-        raise Weigering("gegevens_ontbreken")
+        raise InlogGeweigerd("gegevens_ontbreken")
     if not set(_waarden(claims[loa_claim])) & set(loa_waarden):
-        raise Weigering("niveau_te_laag")
+        raise InlogGeweigerd("niveau_te_laag")
     ruwe_bsn = claims.get(bsn_claim)
     if not ruwe_bsn:
-        raise Weigering("gegevens_ontbreken")
+        raise InlogGeweigerd("gegevens_ontbreken")
     if not stdnum_bsn.is_valid(str(ruwe_bsn)):
-        raise Weigering("bsn_ongeldig")
+        raise InlogGeweigerd("bsn_ongeldig")
     return stdnum_bsn.compact(str(ruwe_bsn))
 
 
@@ -62,12 +62,12 @@ def medewerker(
     """Who the staff member is and which of our roles they hold."""
     sub = claims.get("sub")
     if not sub:
-        raise Weigering("gegevens_ontbreken")
+        raise InlogGeweigerd("gegevens_ontbreken")
     if mfa_vereist and not set(_waarden(claims.get("amr"))) & set(mfa_amr):
-        raise Weigering("mfa_vereist")
+        raise InlogGeweigerd("mfa_vereist")
     rollen = [rol for rol in _waarden(claims.get(rollen_claim)) if rol in ROLLEN]
     if not rollen:
-        raise Weigering("geen_rol")
+        raise InlogGeweigerd("geen_rol")
     naam = str(claims.get("name") or claims.get("preferred_username") or sub)
     email = claims.get("email")
     return MedewerkerClaims(

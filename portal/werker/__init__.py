@@ -1,4 +1,8 @@
-"""The notificaties worker: APScheduler in its own process, wiring plain job functions.
+"""The worker: APScheduler in its own process, wiring plain job functions.
+
+Process wiring, kept apart from what it wires: the planners in ``notificaties`` and in the
+services (the casemanager's morning overview, the API's key housekeeping), and the
+dispatcher. This package may import anything; nothing but the app factory imports it.
 
 Every worker dispatches and sweeps (the outbox is safe to share). Only the worker that holds
 the lease plans: kwartaalupdates and casemanager digests are planned once, whoever runs.
@@ -13,10 +17,11 @@ from datetime import datetime
 
 from flask import Flask
 
-from notificaties import digest, kwartaalupdate, lease, ongelezen, toezeggingen
+from notificaties import kwartaalupdate, lease, ongelezen, toezeggingen
 from notificaties.verzending import Verzender
 from portal.api import idempotentie
 from portal.models import utcnow
+from portal.services import ochtendoverzicht
 from portal.tijd import vandaag
 
 log = logging.getLogger(__name__)
@@ -37,7 +42,7 @@ def plan(app: Flask, nu: datetime) -> Counter[str]:
             uitkomst[f"toezeggingen_{naam}"] = aantal
         dagen = app.config["ONGELEZEN_HERINNERING_DAGEN"]
         uitkomst["herinneringen_ongelezen"] = ongelezen.plan(session, nu, dagen)
-        uitkomst["digests"] = digest.plan(session, nu)
+        uitkomst["digests"] = ochtendoverzicht.plan(session, nu)
         # Not a notification, but hourly housekeeping that must run exactly once as well.
         uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)
     if +uitkomst:
@@ -98,3 +103,10 @@ class Werker:
         finally:
             signal.signal(signal.SIGTERM, vorige)
             self.stop()
+
+
+def init_app(app: Flask) -> None:
+    """``flask --app portal notificaties …``: start the worker or run one job."""
+    from portal.werker.cli import notificaties_cli
+
+    app.cli.add_command(notificaties_cli)

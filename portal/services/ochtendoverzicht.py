@@ -2,7 +2,8 @@
 urgent inzage requests and open requests to call back (Bel mij terug).
 
 A page in the portal, and on working days an e-mail that says it is there (no personal
-details: only counts). Dutch public holidays are not working days.
+details: only counts). Dutch public holidays are not working days. The worker plans the
+e-mail (``portal.werker``); notificaties sends it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from notificaties.outbox import vraag_aan
+import notificaties
 from portal.kalender import is_werkdag
 from portal.models import (
     Dossier,
@@ -27,7 +28,7 @@ from portal.models import (
 from portal.services import inzagewachtrij, terugbellen, toezeggingwachtrij
 from portal.tijd import AMSTERDAM, vandaag
 
-SOORT = "digest"
+SOORT = "digest"  # the message kind in notificaties.teksten
 UUR = 7
 MISLUKT_SINDS = timedelta(days=7)
 
@@ -126,7 +127,7 @@ def plan(session: Session, nu: datetime) -> int:
         if session.scalar(select(Notificatie.id).where(Notificatie.idempotentiesleutel == sleutel)):
             continue  # today's digest is already on its way
         nieuw += 1
-        vraag_aan(
+        notificaties.vraag_aan(
             session,
             sleutel=sleutel,
             burger_id=None,

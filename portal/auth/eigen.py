@@ -1,0 +1,25 @@
+"""The logged-in person's own things, for every feature's views: their dossier and what is
+going on for them. Scoped to ``g.burger``, so a view never asks for someone else's."""
+
+from __future__ import annotations
+
+from flask import abort, g
+
+from portal.db import get_session
+from portal.models import Dossier
+from portal.services import dossiers, lopend
+
+
+def eigen_dossier() -> Dossier:
+    """The logged-in person's dossier; 404 when they have none."""
+    dossier = dossiers.dossier_van_burger(get_session(), g.burger.id)
+    if dossier is None:
+        abort(404)
+    return dossier
+
+
+def wat_er_loopt() -> lopend.Lopend:
+    """What is going on for the logged-in person: asked once per request, when first needed."""
+    if "lopend" not in g:
+        g.lopend = lopend.van_burger(get_session(), g.burger.id)
+    return g.lopend  # type: ignore[no-any-return]
