@@ -21,6 +21,7 @@ from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from notificaties import metingen
 from notificaties.aanvragen import DIRECT, stop_sms, waarom_niet
 from notificaties.kanalen import Kanaal, KanaalFout, Uitgaand
 from notificaties.stiltijd import Venster, volgende_kans
@@ -159,14 +160,7 @@ def _verwerk_een(
         uit = render(notificatie, taal)
         if instellingen.tempo is not None:
             instellingen.tempo.wacht_op_beurt(notificatie.kanaal)
-        try:
-            provider_id = kanaal.send(uit)
-        except KanaalFout:
-            raise
-        except Exception as onverwacht:
-            # Unknown failures count as transient: retried, and final after the window.
-            log.exception("Unexpected error sending notification %s", notificatie.id)
-            raise KanaalFout(type(onverwacht).__name__, tijdelijk=True) from onverwacht
+        provider_id = _stuur_en_meet(session, kanaal, uit, notificatie)
     except KanaalFout as fout:
         notificatie.laatste_fout = f"{fout.code or ''} {fout}".strip()[:2000]
         volgende = nu + backoff(notificatie.pogingen, instellingen)
@@ -186,6 +180,35 @@ def _verwerk_een(
     )
     notificatie.laatste_fout = None
     return "verzonden"
+
+
+def _stuur_en_meet(
+    session: Session, kanaal: Kanaal, uit: Uitgaand, notificatie: Notificatie
+) -> str:
+    """One provider call, timed, its outcome counted per code (notificaties.metingen)."""
+    provider = getattr(kanaal, "provider", type(kanaal).__name__.lower())
+    begin = time.perf_counter()
+    uitkomst, code = metingen.GEACCEPTEERD, ""
+    try:
+        return kanaal.send(uit)
+    except KanaalFout as fout:
+        uitkomst = metingen.TIJDELIJKE_FOUT if fout.tijdelijk else metingen.BLIJVENDE_FOUT
+        code = fout.code or "onbekend"
+        raise
+    except Exception as onverwacht:
+        # Unknown failures count as transient: retried, and final after the window.
+        log.exception("Unexpected error sending notification %s", notificatie.id)
+        uitkomst, code = metingen.TIJDELIJKE_FOUT, type(onverwacht).__name__
+        raise KanaalFout(type(onverwacht).__name__, tijdelijk=True) from onverwacht
+    finally:
+        metingen.meet(
+            session,
+            kanaal=notificatie.kanaal,
+            provider=provider,
+            uitkomst=uitkomst,
+            code=code,
+            duur=time.perf_counter() - begin,
+        )
 
 
 def _verwerk_id(

@@ -46,6 +46,8 @@ _UITGEBREIDE_CODE = re.compile(rb"^\s*([245]\.\d{1,3}\.\d{1,3})\b")
 class EmailKanaal:
     """Sends each ``Uitgaand`` as one e-mail and returns its Message-ID (without ``<>``)."""
 
+    provider = "smtp"
+
     def __init__(
         self,
         host: str,

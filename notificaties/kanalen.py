@@ -33,11 +33,16 @@ class KanaalFout(Exception):
 
 
 class Kanaal(Protocol):
+    # Who carries the message ("twilio", "smtp", "dev"), for the provider metrics.
+    provider: str
+
     def send(self, bericht: Uitgaand) -> str: ...
 
 
 class DevKanaal:
     """Demo and development: keep the message in the database instead of sending it."""
+
+    provider = "dev"
 
     def __init__(self, sessie_maker: Callable[[], Session]) -> None:
         self._sessie_maker = sessie_maker

@@ -60,6 +60,8 @@ class SmsKanaal:
     gets its own client (and so its own connection pool) from a ``threading.local``.
     """
 
+    provider = "twilio"
+
     def __init__(
         self,
         account_sid: str,
@@ -111,15 +113,25 @@ class SmsKanaal:
         except (TwilioRestException, TwilioServiceException) as fout:
             raise _fout(fout) from fout
         except requests.Timeout as fout:
-            raise KanaalFout("Twilio did not answer in time", tijdelijk=True) from fout
+            raise KanaalFout(
+                "Twilio did not answer in time", tijdelijk=True, code="twilio-timeout"
+            ) from fout
         except requests.RequestException as fout:
             # Connection refused or reset, DNS, TLS: the network, not the message.
-            raise KanaalFout(f"Twilio unreachable: {type(fout).__name__}", tijdelijk=True) from fout
+            raise KanaalFout(
+                f"Twilio unreachable: {type(fout).__name__}",
+                tijdelijk=True,
+                code="twilio-onbereikbaar",
+            ) from fout
         except TwilioException as fout:
-            raise KanaalFout(f"Twilio client error: {fout}", tijdelijk=True) from fout
+            raise KanaalFout(
+                f"Twilio client error: {fout}", tijdelijk=True, code="twilio-client"
+            ) from fout
         sid = bericht_bij_twilio.sid
         if not sid:
-            raise KanaalFout("Twilio answered without a message SID", tijdelijk=True)
+            raise KanaalFout(
+                "Twilio answered without a message SID", tijdelijk=True, code="twilio-geen-sid"
+            )
         return sid
 
     def close(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map
 
 from portal import logboek
 from portal.config import ROOT, check_config, load_config
@@ -15,7 +16,7 @@ from portal.invoer import MAX_ID
 
 
 class BegrensdGetal(IntegerConverter):
-    def __init__(self, url_map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(url_map, *args, **kwargs)
 
@@ -39,7 +40,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         logboek.configureer(logboek.formaat_uit(omgeving, str(app.config["PORTAL_ENV"])))
     if app.config["PROXY_FIX"]:
         hops = int(app.config["PROXY_FIX"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's way to add middleware
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
     # Ids in URLs are 32-bit in the database: a bigger number is simply not found (404),
     # never an overflow deep inside a query.
@@ -58,6 +61,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         i18n,
         importeren,
         inzage,
+        metrieken,
         pilot,
         publiek,
         servicecalls,
@@ -91,5 +95,6 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)
+    metrieken.init_app(app)
     werker.init_app(app)
     return app

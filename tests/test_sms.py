@@ -94,7 +94,7 @@ def test_no_answer_within_the_timeout_is_transient(kanaal, nep_twilio):
     fout = _fout_bij_verzenden(kanaal)
 
     assert fout.tijdelijk
-    assert fout.code is None
+    assert fout.code == "twilio-timeout"  # the metrics tell a timeout from a refusal
 
 
 def test_an_unreachable_twilio_is_transient(nep_twilio):
@@ -103,7 +103,9 @@ def test_an_unreachable_twilio_is_transient(nep_twilio):
         ACCOUNT_SID, AUTH_TOKEN, afzender="UWV", api_url=nep_twilio.api_url, timeout=0.5
     )
     try:
-        assert _fout_bij_verzenden(kanaal).tijdelijk
+        fout = _fout_bij_verzenden(kanaal)
+        assert fout.tijdelijk
+        assert fout.code == "twilio-onbereikbaar"
     finally:
         kanaal.close()
 

@@ -15,6 +15,7 @@ from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
 from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
 from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
+from portal.models.providermeting import Providermeting
 from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
 from portal.models.terugbellen import Terugbelverzoek
 from portal.models.toezegging import Toezegging
@@ -42,6 +43,7 @@ __all__ = [
     "Ondersteuning",
     "Pilot",
     "Pilottaak",
+    "Providermeting",
     "SchedulerLease",
     "Servicecall",
     "Sessie",
