@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
+from notificaties.setbased import rijen_geraakt
 from portal.models import (
     Burger,
     Notificatie,
@@ -231,4 +232,4 @@ def annuleer_wachtend(session: Session, burger_id: int, begin: str) -> int:
         .values(status="geannuleerd")
         .execution_options(synchronize_session=False)
     )
-    return resultaat.rowcount or 0
+    return rijen_geraakt(resultaat)

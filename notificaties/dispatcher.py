@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from notificaties import metingen
 from notificaties.aanvragen import DIRECT, stop_sms, waarom_niet
 from notificaties.kanalen import Kanaal, KanaalFout, Uitgaand
+from notificaties.setbased import rijen_geraakt
 from notificaties.stiltijd import Venster, volgende_kans
 from notificaties.terugval import val_terug
 from portal.models import Burger, Notificatie
@@ -104,11 +105,12 @@ def veeg(session: Session, nu: datetime, veegtijd: timedelta) -> int:
         .values(status="wachtend", geclaimd_op=None)
     )
     session.commit()
-    return resultaat.rowcount or 0
+    return rijen_geraakt(resultaat)
 
 
 def backoff(pogingen: int, instellingen: Instellingen) -> timedelta:
-    return min(instellingen.backoff_basis * 2 ** max(pogingen - 1, 0), instellingen.backoff_max)
+    wachten: timedelta = instellingen.backoff_basis * 2 ** max(pogingen - 1, 0)
+    return min(wachten, instellingen.backoff_max)
 
 
 def nog_binnen_venster(
@@ -170,7 +172,7 @@ def _verwerk_een(
             return "opnieuw"
         notificatie.status = "mislukt"
         if fout.code == AFGEMELD_BIJ_PROVIDER:
-            stop_sms(session, [notificatie.burger_id], nu)
+            stop_sms(session, [notificatie.burger_id] if notificatie.burger_id else [], nu)
         val_terug(session, notificatie, nu)
         return "mislukt"
     notificatie.status, notificatie.provider_id, notificatie.verzonden_op = (

@@ -183,7 +183,10 @@ def _schrijf(session: Session, personen: list[_Persoon], vandaag: date, nu: date
     ):
         gekozen[burger_id].add(kanaal)
 
-    berichten, trajecten, meldingen, brieven = [], [], [], []
+    berichten: list[dict[str, Any]] = []
+    trajecten: list[dict[str, Any]] = []
+    meldingen: list[dict[str, Any]] = []
+    brieven: list[int] = []  # burger ids
     beloften: list[dict[str, Any]] = []
     for persoon in personen:
         gepland = min(op for _id, _soort, op in persoon.trajecten)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from notificaties.setbased import insert_voor
+from notificaties.setbased import insert_voor, rijen_geraakt
 from portal.models import SchedulerLease
 
 NAAM = "notificaties"
@@ -45,7 +45,7 @@ def neem_of_verleng(
         .values(houder=houder, verloopt_op=nu + duur, hartslag_op=nu)
     )
     session.commit()
-    return gelukt.rowcount == 1
+    return rijen_geraakt(gelukt) == 1
 
 
 def laat_los(session: Session, houder: str, naam: str = NAAM) -> None:

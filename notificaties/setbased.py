@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from typing import cast as cast_type
 
-from sqlalchemy import JSON, ColumnElement, Integer, bindparam, cast, func, select
+from sqlalchemy import JSON, BindParameter, ColumnElement, Integer, bindparam, cast, func, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult, Result
 from sqlalchemy.orm import Session
 
 
@@ -25,7 +27,13 @@ def een_van(session: Session, kolom: Any, ids: Sequence[int]) -> ColumnElement[b
     thousands, and the driver would spend more time writing them out as an array (or the
     statement as thousands of parameters) than the database spends on the whole query."""
     if not postgres(session):
-        return kolom.in_(ids)  # type: ignore[no-any-return]
-    lijst = bindparam(None, json.dumps(list(ids)), unique=True)
+        return cast_type(ColumnElement[bool], kolom.in_(ids))
+    lijst: BindParameter[str] = bindparam(None, json.dumps(list(ids)), unique=True)
     waarden = func.json_array_elements_text(cast(lijst, JSON)).table_valued("value")
-    return kolom.in_(select(cast(waarden.c.value, Integer)))  # type: ignore[no-any-return]
+    return cast_type(ColumnElement[bool], kolom.in_(select(cast(waarden.c.value, Integer))))
+
+
+def rijen_geraakt(resultaat: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (SQLAlchemy types ``execute`` as a plain
+    Result; for these statements it is a CursorResult, which knows)."""
+    return cast_type(CursorResult[Any], resultaat).rowcount or 0

@@ -24,7 +24,7 @@ from notificaties.kanalen import KanaalFout, Uitgaand
 PERMANENTE_CODES = frozenset({"21211", "21610", "21614", "30005", "30006"})
 
 
-class _OmgeleideHttpClient(TwilioHttpClient):
+class _OmgeleideHttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no types
     """Sends every request to another base URL (a fake Twilio in tests).
 
     The twilio package has no base-URL setting; a custom HTTP client is the extension point
@@ -127,7 +127,7 @@ class SmsKanaal:
             raise KanaalFout(
                 f"Twilio client error: {fout}", tijdelijk=True, code="twilio-client"
             ) from fout
-        sid = bericht_bij_twilio.sid
+        sid: str | None = bericht_bij_twilio.sid
         if not sid:
             raise KanaalFout(
                 "Twilio answered without a message SID", tijdelijk=True, code="twilio-geen-sid"

@@ -94,7 +94,8 @@ def _absoluut(endpoint: str, **waarden: str) -> str:
     # Built from PUBLIEKE_URL, never from the request or SERVER_NAME: a message is read
     # outside any request, and must point at the address people really use.
     basis = urlsplit(_basis_url())
-    return f"{basis.scheme}://{basis.netloc}{url_for(endpoint, **waarden)}"
+    pad = url_for(endpoint, **waarden)  # type: ignore[arg-type]  # Flask types **values as its own flags
+    return f"{basis.scheme}://{basis.netloc}{pad}"
 
 
 def render(
@@ -134,7 +135,7 @@ def uitgaand(notificatie: Notificatie, taal: str) -> Uitgaand:
         notificatie.kanaal,
         taal,
         notificatie.gegevens or {},
-        burger_id=notificatie.burger_id,
+        burger_id=notificatie.burger_id or 0,  # a casemanager's overview has no opt-out
     )
     return Uitgaand(
         notificatie_id=notificatie.id,

@@ -96,7 +96,7 @@ def _pas_toe(
     if permanent:
         notificatie.status = "mislukt"
         if foutcode == AFGEMELD:
-            stop_sms(session, [notificatie.burger_id], nu)
+            stop_sms(session, [notificatie.burger_id] if notificatie.burger_id else [], nu)
         val_terug(session, notificatie, nu)
         return True
     # 30003 (phone off or out of reach) and unknown codes: try again, within the window.

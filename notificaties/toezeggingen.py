@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, insert, or_, select, text, update
+from sqlalchemy import Update, case, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from notificaties.aanvragen import VOORKEUR_VAN
@@ -61,7 +61,7 @@ def houd_en_beloof(session: Session, beloften: list[dict[str, Any]], nu: datetim
     )
 
 
-def _houd(nu: datetime):  # type: ignore[no-untyped-def]
+def _houd(nu: datetime) -> Update:
     return (
         update(Toezegging)
         .where(
