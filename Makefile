@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 DEMO_ENV = PORTAL_ENV=development PORTAL_DEMO=1
 PORT ?= 5000
 
-.PHONY: help install demo test test-sqlite test-postgres test-browser lint format translations benchmark clean demo-reset vendor
+.PHONY: help install demo test test-sqlite test-postgres test-browser lint typecheck format translations benchmark clean demo-reset vendor
 
 help: ## Show this help
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -30,7 +30,7 @@ demo: install ## Install, add demo data and start the portal and its notificatio
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/flask --app portal run --host 127.0.0.1 --port $(PORT)
 
-test: install lint test-sqlite test-postgres test-browser ## Install and run the whole suite (SQLite, PostgreSQL if configured, browser)
+test: install lint typecheck test-sqlite test-postgres test-browser ## Install and run the whole suite (SQLite, PostgreSQL if configured, browser)
 
 # The non-browser tests run in parallel (pytest-xdist, one database per worker); the browser
 # tests in one process, so Chromium starts once. Each run prints its 15 slowest tests.
@@ -70,6 +70,9 @@ vendor: node_modules/.package-lock.json ## Copy the pinned NL Design System CSS 
 lint: $(VENV)/.installed ## Check code style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed ## Check types with mypy (strict on services, models and notificaties)
+	$(BIN)/mypy
 
 format: $(VENV)/.installed ## Format code with ruff
 	$(BIN)/ruff check --fix .

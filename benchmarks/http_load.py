@@ -158,7 +158,7 @@ def cookies(engine: Engine, url: str) -> tuple[list[str], str]:
     """Signed session cookies: PERSONEN random burgers, and the casemanager."""
     os.environ.update(PRODUCTIE_ENV)  # the same secret key and cookie name as the server
     app = create_app({"DATABASE_URL": url})
-    ondertekenaar = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    ondertekenaar = app.session_interface.get_signing_serializer(app)
     naam = app.config["SESSION_COOKIE_NAME"]
 
     def cookie(token: str) -> str:

@@ -40,7 +40,7 @@ from portal.toezeggingsoorten import einde_van_dag
 STANDAARD_URL = "postgresql://postgres@127.0.0.1:5432/bench_kwartaal"
 
 
-def _laat_verlopen(session: Session, aantal: int, gisteren) -> int:  # type: ignore[no-untyped-def]
+def _laat_verlopen(session: Session, aantal: int, gisteren) -> int:
     """``aantal`` open promises of a next step whose date was yesterday: they pass today."""
     ids = list(
         session.scalars(
@@ -66,7 +66,7 @@ def _rijen(session: Session) -> int:
     )
 
 
-def _pas(session: Session, dag, nu) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def _pas(session: Session, dag, nu) -> dict[str, float]:
     """What the worker plans each morning (notificaties.werker.plan), digests apart; the
     seconds of each step."""
     stappen = {
@@ -82,7 +82,7 @@ def _pas(session: Session, dag, nu) -> dict[str, float]:  # type: ignore[no-unty
     return tijden
 
 
-def spreiding(dag, aantal: int) -> float:  # type: ignore[no-untyped-def]
+def spreiding(dag, aantal: int) -> float:
     """A wave of ``aantal`` dossiers entering the investigation on ``dag``: the busiest
     working day of the quarter that follows, over the mean working day of that quarter."""
     per_dag = Counter(

@@ -157,7 +157,7 @@ def verzend(
     cpu = time.process_time()
     uitkomsten = verzender.dispatch()
     cpu = time.process_time() - cpu
-    verzender.kanalen["sms"].close()  # type: ignore[attr-defined]
+    verzender.kanalen["sms"].close()
     app.extensions["portal.engine"].dispose()
     klaar.put({**uitkomsten, "cpu_s": cpu})
 

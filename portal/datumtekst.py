@@ -73,21 +73,21 @@ def dag(waarde: date | datetime | None, nu: datetime | None = None) -> str:
     heden = vandaag(nu)
     # Vertalers: Babel date patterns, the day of the week written in full.
     patroon = gettext("EEEE d MMMM") if dag_.year == heden.year else gettext("EEEE d MMMM y")
-    return format_date(dag_, patroon)
+    return str(format_date(dag_, patroon))
 
 
 def datumtijd(moment: datetime | None, nu: datetime | None = None) -> str:
     """'maandag 9 december, 14.00 uur'; 'morgen, 9.30 uur'."""
     if not moment:
         return ""
-    return gettext("%(dag)s, %(tijd)s", dag=dag(moment, nu), tijd=tijdstip(moment))
+    return str(gettext("%(dag)s, %(tijd)s", dag=dag(moment, nu), tijd=tijdstip(moment)))
 
 
 def datumtijd_kort(moment: datetime | None) -> str:
     """'9 dec. 2026, 14.00', for dense staff tables."""
     if not moment:
         return ""
-    return gettext("%(dag)s, %(tijd)s", dag=datum_kort(moment), tijd=tijd(moment))
+    return str(gettext("%(dag)s, %(tijd)s", dag=datum_kort(moment), tijd=tijd(moment)))
 
 
 def registreer(app: Flask) -> None:

@@ -11,6 +11,9 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from wtforms import Field
 from wtforms.fields import DateField, TimeField
+
+# types-WTForms 3.2 predates SelectChoice (new in WTForms 3.3); every feature imports it from here.
+from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, StopValidation
 
 
@@ -29,15 +32,20 @@ class Verplicht(InputRequired):
             return
         if ingevuld and field.process_errors:
             return  # something was typed that is not a date: its own message says what
-        field.errors[:] = []
+        field.errors = []
         raise StopValidation(self.message or _l("Vul dit veld in."))
 
 
 class Datumveld(DateField):
     """A date field that also takes the Dutch 14-02-2027 and explains itself in B1."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, format=["%Y-%m-%d", "%d-%m-%Y"], **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: tuple[Any, ...] | list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d-%m-%Y"], **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist and not valuelist[0].strip():
@@ -52,8 +60,13 @@ class Datumveld(DateField):
 class Tijdveld(TimeField):
     """A time as a browser's time input sends it (10:00), or as people write it (10.00)."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, format=["%H:%M", "%H.%M"], **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: tuple[Any, ...] | list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, format=["%H:%M", "%H.%M"], **kwargs)
 
     def process_formdata(self, valuelist: list[str]) -> None:
         if valuelist and valuelist[0].strip():

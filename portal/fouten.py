@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
 
 
-def _http_fout(fout: HTTPException):  # type: ignore[no-untyped-def]
+def _http_fout(fout: HTTPException) -> ResponseReturnValue:
     if request.path.startswith("/api/"):
         from portal.api.problemen import van_http_fout
 
@@ -27,11 +28,11 @@ def _http_fout(fout: HTTPException):  # type: ignore[no-untyped-def]
     return render_template(template), code
 
 
-def _csrf_fout(_fout: CSRFError):  # type: ignore[no-untyped-def]
+def _csrf_fout(_fout: CSRFError) -> ResponseReturnValue:
     return render_template("fouten/csrf.html"), 400
 
 
-def _onverwacht(fout: Exception):  # type: ignore[no-untyped-def]
+def _onverwacht(fout: Exception) -> ResponseReturnValue:
     if isinstance(fout, HTTPException):
         return _http_fout(fout)
     log.exception("Unhandled error")

@@ -31,7 +31,7 @@ def _zonder_cache(response: Response, status: int = 200) -> tuple[Response, int]
 
 
 @bp.get("/leeft")
-def leeft():  # type: ignore[no-untyped-def]
+def leeft() -> tuple[Response, int]:
     return _zonder_cache(jsonify(status="ok"))
 
 
@@ -42,13 +42,14 @@ def laatste_hartslag() -> datetime | None:
     # broken transaction behind for anything else in this request.
     with engine.connect() as verbinding:
         verbinding.execute(text("SELECT 1"))
-        return verbinding.scalar(
+        hartslag: datetime | None = verbinding.scalar(
             select(SchedulerLease.hartslag_op).where(SchedulerLease.naam == notificaties.LEASE_NAAM)
         )
+        return hartslag
 
 
 @bp.get("/klaar")
-def klaar():  # type: ignore[no-untyped-def]
+def klaar() -> tuple[Response, int]:
     maximaal = timedelta(seconds=current_app.config["HARTSLAG_MAX_SECONDEN"])
     try:
         hartslag = laatste_hartslag()

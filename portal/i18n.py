@@ -11,6 +11,7 @@ import click
 import phonenumbers
 from babel.lists import format_list
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
+from flask.typing import ResponseReturnValue
 from flask_babel import (
     Babel,
     get_locale,
@@ -33,10 +34,10 @@ def kies_taal() -> str:
     talen: list[str] = current_app.config["TALEN"]
     gekozen = session.get("taal")
     if gekozen in talen:
-        return gekozen
+        return str(gekozen)
     burger = g.get("burger")
     if burger is not None and burger.taal in talen:
-        return burger.taal
+        return str(burger.taal)
     return request.accept_languages.best_match(talen) or "nl"
 
 
@@ -53,7 +54,7 @@ def telefoon_leesbaar(nummer: str | None) -> str:
 
 
 @bp.post("/taal")
-def wissel_taal():  # type: ignore[no-untyped-def]
+def wissel_taal() -> ResponseReturnValue:
     from portal.db import get_session
 
     taal = request.form.get("taal", "")
@@ -79,7 +80,8 @@ def _pybabel(*args: str, quiet: bool = True) -> None:
     """Run a pybabel command in this process; stop with an error when it fails."""
     from babel.messages.frontend import CommandLineInterface
 
-    code = CommandLineInterface().run(["pybabel", *(["--quiet"] if quiet else []), *args])
+    argumenten = ["pybabel", *(["--quiet"] if quiet else []), *args]
+    code = CommandLineInterface().run(argumenten)  # type: ignore[no-untyped-call]  # babel is untyped
     if code:
         raise click.ClickException(f"pybabel {args[0]} failed (exit code {code})")
 
@@ -178,18 +180,18 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
 
     @pass_context
     def gettext(context: Context, tekst: str, /, **variabelen: Any) -> str:
-        vertaald = vertalingen.ugettext(tekst)
+        vertaald: str = vertalingen.ugettext(tekst)
         if context.eval_ctx.autoescape:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
-        return vertaald % variabelen  # type: ignore[no-any-return]
+        return vertaald % variabelen
 
     @pass_context
     def ngettext(context: Context, enkel: str, meer: str, num: int, /, **variabelen: Any) -> str:
         variabelen.setdefault("num", num)
-        vertaald = vertalingen.ungettext(enkel, meer, num)
+        vertaald: str = vertalingen.ungettext(enkel, meer, num)
         if context.eval_ctx.autoescape:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
-        return vertaald % variabelen  # type: ignore[no-any-return]
+        return vertaald % variabelen
 
     return {"gettext": gettext, "ngettext": ngettext}
 

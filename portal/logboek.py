@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from typing import TextIO
 
 from flask import g, has_app_context
 
@@ -63,8 +64,9 @@ class Afscherming(logging.Filter):
             record.exc_text = schoon(record.exc_text)
         if record.stack_info:
             record.stack_info = schoon(record.stack_info)
-        if isinstance(getattr(record, "path", None), str):
-            record.path = schoon(record.path)
+        pad = getattr(record, "path", None)
+        if isinstance(pad, str):
+            record.path = schoon(pad)
         record.afgeschermd = True
         return True
 
@@ -124,9 +126,9 @@ class TekstFormatter(logging.Formatter):
         return super().format(record)
 
 
-def maak_handler(formaat: str = "json", stream: object = None) -> logging.Handler:
+def maak_handler(formaat: str = "json", stream: TextIO | None = None) -> logging.Handler:
     """A handler that writes ``formaat`` (json or tekst) lines, masked and with request ids."""
-    handler = logging.StreamHandler(stream or sys.stderr)  # type: ignore[arg-type]
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(JsonFormatter() if formaat == "json" else TekstFormatter())
     handler.addFilter(GeenDubbeleRequestregel())  # before the mask rewrites the message
     handler.addFilter(RequestIdFilter())
@@ -149,7 +151,7 @@ def configureer(formaat: str, niveau: int = logging.INFO) -> None:
     for oud in [h for h in root.handlers if getattr(h, "portal_logboek", False)]:
         root.removeHandler(oud)
     handler = maak_handler(formaat)
-    handler.portal_logboek = True  # type: ignore[attr-defined]
+    handler.portal_logboek = True  # type: ignore[attr-defined]  # our marker on a stdlib handler
     root.addHandler(handler)
     root.setLevel(niveau)
     # Alembic announces each of its plugins on import, in every process.

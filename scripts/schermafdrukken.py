@@ -82,7 +82,7 @@ PAGINAS = [
 ]
 
 
-def _server(map_: Path):  # type: ignore[no-untyped-def]
+def _server(map_: Path):
     url = f"sqlite:///{map_ / 'schermafdrukken.db'}"
     upgrade(url)
     app = create_app(

@@ -98,9 +98,9 @@ def met_providers(twilio: object, smtp: object, **extra: object) -> dict[str, ob
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "TWILIO_MESSAGING_SERVICE_SID": MESSAGING_SERVICE_SID,
-        "TWILIO_API_URL": twilio.api_url,  # type: ignore[attr-defined]
-        "SMTP_HOST": smtp.host,  # type: ignore[attr-defined]
-        "SMTP_PORT": smtp.port,  # type: ignore[attr-defined]
+        "TWILIO_API_URL": twilio.api_url,
+        "SMTP_HOST": smtp.host,
+        "SMTP_PORT": smtp.port,
         "SMTP_BEVEILIGING": "geen",
         **extra,
     }
@@ -201,8 +201,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node: object, error: object) -> None:
-    config = node.config  # type: ignore[attr-defined]
-    config.stash.setdefault(VIJANDIG, []).extend(node.workeroutput.get("vijandig", []))  # type: ignore[attr-defined]
+    config = node.config
+    config.stash.setdefault(VIJANDIG, []).extend(node.workeroutput.get("vijandig", []))
 
 
 VIJANDIG = pytest.StashKey[list[str]]()

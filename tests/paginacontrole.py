@@ -65,7 +65,7 @@ def controleer_html(html: str, *, fragment: bool = False) -> None:
 class PaginaControleClient(FlaskClient):
     """A test client that checks every HTML response it receives."""
 
-    def open(self, *args, **kwargs) -> TestResponse:  # type: ignore[no-untyped-def, override]
+    def open(self, *args, **kwargs) -> TestResponse:
         response = super().open(*args, **kwargs)
         if response.mimetype == "text/html" and response.status_code != 304:
             fragment = bool(kwargs.get("headers", {}).get("HX-Request"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
-from re import _parser as regex_parser  # type: ignore[attr-defined]
+from re import _parser as regex_parser
 from typing import Any, Literal
 
 import pytest

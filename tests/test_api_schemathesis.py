@@ -34,7 +34,7 @@ CHECKS = ",".join(
 
 
 @pytest.fixture
-def live_api(app: Flask, tmp_path) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def live_api(app: Flask, tmp_path) -> Iterator[tuple[str, str]]:
     app.config["DOCUMENTEN_MAP"] = str(tmp_path / "documenten")
     with app.app_context():
         session = app.extensions["portal.sessionmaker"]()

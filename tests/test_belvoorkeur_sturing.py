@@ -28,7 +28,7 @@ MIDDAG_VAN = datetime(2026, 11, 26, 13, 0, tzinfo=UTC)
 MIDDAG_TOT = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)
 
 
-def _wil_middag(db):  # type: ignore[no-untyped-def]
+def _wil_middag(db):
     burger = met_voorkeuren(db, maak_burger(db))
     calls.zet_belvoorkeur(db, burger, ["middag"], "0612345678", NU)
     return _taak(db, burger=burger)

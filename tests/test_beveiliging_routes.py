@@ -63,8 +63,9 @@ PUBLIEK = {
     "gezondheid.leeft",  # health checks for the load balancer: no personal data
     "gezondheid.klaar",
 }
-# Machine endpoints: the API checks bearer tokens, the webhooks Twilio's signature.
-MACHINE = ("api.", "webhooks.")
+# Machine endpoints: the API and the metrics check bearer tokens, the webhooks Twilio's
+# signature.
+MACHINE = ("api.", "webhooks.", "metrieken.")
 
 
 def regels(app: Flask) -> list[Rule]:
@@ -393,7 +394,7 @@ HEADERS = {
 }
 
 
-def _controleer_headers(antwoord, pad: str) -> None:  # type: ignore[no-untyped-def]
+def _controleer_headers(antwoord, pad: str) -> None:
     for naam, waarde in HEADERS.items():
         assert antwoord.headers.get(naam) == waarde, (pad, naam, antwoord.headers.get(naam))
 
@@ -439,7 +440,7 @@ def test_hsts_is_sent_on_every_https_response_and_never_over_http(client):
 # --- the session cookie ---------------------------------------------------------------------------
 
 
-def _sessiecookie(antwoord) -> str:  # type: ignore[no-untyped-def]
+def _sessiecookie(antwoord) -> str:
     regels = [
         regel
         for regel in antwoord.headers.getlist("Set-Cookie")

@@ -13,7 +13,7 @@ from portal.tijd import vandaag
 from tests.factories import maak_burger
 
 
-def _db(app: Flask):  # type: ignore[no-untyped-def]
+def _db(app: Flask):
     return app.extensions["portal.sessionmaker"]()
 
 
@@ -27,7 +27,7 @@ def _demo_met_sporen(app: Flask) -> None:
     session.close()
 
 
-def _reset(app: Flask, *args: str):  # type: ignore[no-untyped-def]
+def _reset(app: Flask, *args: str):
     return app.test_cli_runner().invoke(args=["demo", "reset", *args])
 
 

@@ -23,7 +23,7 @@ VANDAAG = date(2026, 3, 16)
 
 
 def voeg_toe(app: Flask, aantal: int, **opties: object) -> None:
-    volume.voeg_toe(app.extensions["portal.engine"], aantal, VANDAAG, **opties)  # type: ignore[arg-type]
+    volume.voeg_toe(app.extensions["portal.engine"], aantal, VANDAAG, **opties)
 
 
 def test_bsns_pass_the_11_proef_and_stay_below_the_test_range():

@@ -32,7 +32,7 @@ def een_bericht(**anders: object) -> Uitgaand:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     }
-    return Uitgaand(**{**velden, **anders})  # type: ignore[arg-type]
+    return Uitgaand(**{**velden, **anders})
 
 
 def test_message_arrives_as_text_and_html_with_its_headers(smtp_server: SmtpServer) -> None:
@@ -175,7 +175,7 @@ def test_smtp_refusal_is_transient_for_4xx_and_final_for_5xx(
     antwoord: str,
     tijdelijk: bool,
 ) -> None:
-    smtp_server.weiger_volgende(stap, antwoord)  # type: ignore[arg-type]
+    smtp_server.weiger_volgende(stap, antwoord)
     caplog.set_level(logging.DEBUG, logger="notificaties")
 
     with pytest.raises(KanaalFout) as fout:

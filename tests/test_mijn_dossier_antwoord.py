@@ -9,7 +9,7 @@ from tests.conftest import log_in
 from tests.factories import maak_dossier, maak_traject
 
 
-def _pagina(client, burger) -> str:  # type: ignore[no-untyped-def]
+def _pagina(client, burger) -> str:
     log_in(client, burger)
     return client.get("/mijn-dossier").get_data(as_text=True)
 

@@ -51,7 +51,7 @@ def tel_queries(app: Flask) -> Iterator[list[str]]:
     statements: list[str] = []
     engine = app.extensions["portal.engine"]
 
-    def noteer(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    def noteer(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
     event.listen(engine, "before_cursor_execute", noteer)

@@ -9,7 +9,7 @@ from tests.conftest import log_in
 from tests.factories import maak_burger, maak_dossier, maak_traject, met_voorkeuren
 
 
-def _herinnering(db, burger, kanaal: str, adres: str) -> Notificatie:  # type: ignore[no-untyped-def]
+def _herinnering(db, burger, kanaal: str, adres: str) -> Notificatie:
     rij = Notificatie(
         idempotentiesleutel=f"test-verwacht-{burger.id}-{kanaal}",
         burger_id=burger.id,

@@ -180,7 +180,7 @@ def _aantallen(db: Session) -> dict[str, int]:
     return dict(zip([tabel.name for tabel in tabellen], rij, strict=True))
 
 
-def _geen_rauwe_opmaak(antwoord, waar: str) -> None:  # type: ignore[no-untyped-def]
+def _geen_rauwe_opmaak(antwoord, waar: str) -> None:
     html = antwoord.get_data(as_text=True)
     for stuk in GEVAARLIJK:
         assert stuk not in html, f"{waar} echoes {stuk!r} unescaped"

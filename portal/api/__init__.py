@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app, jsonify
+from flask import Flask, Response, current_app, jsonify
 from flask.cli import AppGroup
+from sqlalchemy.orm import Session
 
 from portal.api import dossiers, inzage, openapi, planning, toezeggingen  # noqa: F401  (registers operations)
 from portal.api.operaties import bp
@@ -13,7 +14,7 @@ from portal.web import csrf
 
 
 @bp.get("/openapi.json")
-def openapi_document():  # type: ignore[no-untyped-def]
+def openapi_document() -> Response:
     return jsonify(openapi.document())
 
 
@@ -22,8 +23,9 @@ def api_cli() -> None:
     pass
 
 
-def _session():  # type: ignore[no-untyped-def]
-    return current_app.extensions["portal.sessionmaker"]()
+def _session() -> Session:
+    session: Session = current_app.extensions["portal.sessionmaker"]()
+    return session
 
 
 @api_cli.command("token-maken", help="Create a client and print its token once.")

@@ -17,6 +17,7 @@ from portal.api.toezeggingen import toezegging_uit
 from portal.db import get_session
 from portal.models import (
     ApiClient,
+    Dagloonberekening,
     Dossier,
     Servicecall,
     Spreekuur,
@@ -47,7 +48,7 @@ def dossier_of_404(kenmerk: str) -> Dossier:
     return dossier
 
 
-def bron(rij: Statuswijziging) -> str:
+def bron(rij: Statuswijziging) -> s.Bron:
     if rij.medewerker_id is not None:
         return "medewerker"
     return "api" if rij.api_client_id is not None else "systeem"
@@ -91,7 +92,7 @@ def spreekuurvoorkeur_uit(voorkeur: Spreekuurvoorkeur) -> s.SpreekuurvoorkeurUit
     return s.SpreekuurvoorkeurUit(
         vorm=voorkeur.vorm,
         kantoor=voorkeur.kantoor,
-        dagdelen=list(voorkeur.dagdelen or []),
+        dagdelen=list(voorkeur.dagdelen or []),  # type: ignore[arg-type]  # pydantic checks each
         toelichting=voorkeur.toelichting,
         gewijzigd_op=voorkeur.aangemaakt_op,
     )
@@ -176,7 +177,7 @@ def dossier_uit(dossier: Dossier) -> s.DossierUit:
     )
 
 
-def dagloon_uit(berekening, kenmerk: str) -> s.DagloonUit:  # type: ignore[no-untyped-def]
+def dagloon_uit(berekening: Dagloonberekening, kenmerk: str) -> s.DagloonUit:
     return s.DagloonUit(
         id=berekening.id,
         kenmerk=kenmerk,

@@ -14,9 +14,9 @@ import re
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -136,8 +136,9 @@ class Sleutel:
 def ruim_op(session: Session, nu: datetime | None = None) -> int:
     """Forget keys older than a week: retries come within minutes, not weeks. Commits."""
     grens = (nu or utcnow()) - BEWAARTERMIJN
-    aantal = session.execute(
+    verwijderd = session.execute(
         delete(ApiIdempotentie).where(ApiIdempotentie.aangemaakt_op < grens)
-    ).rowcount
+    )
+    aantal = cast(CursorResult[Any], verwijderd).rowcount
     session.commit()
     return int(aantal or 0)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, JsonSchemaValue, models_json_schema
 
 from portal.api.operaties import OPERATIES, PADPARAMETERS, Operatie
 from portal.api.problemen import MEDIA_TYPE
@@ -119,8 +120,8 @@ LINKS: dict[str, dict[str, dict[str, str]]] = {
 }
 
 
-def _modellen() -> list[tuple[type[BaseModel], str]]:
-    modellen: list[tuple[type[BaseModel], str]] = []
+def _modellen() -> list[tuple[type[BaseModel], JsonSchemaMode]]:
+    modellen: list[tuple[type[BaseModel], JsonSchemaMode]] = []
     for operatie in OPERATIES:
         if operatie.lichaam is not None:
             modellen.append((operatie.lichaam, "validation"))
@@ -152,7 +153,9 @@ def _parameters(operatie: Operatie, schemas: dict[str, Any]) -> list[dict[str, A
     return parameters
 
 
-def _operatie(operatie: Operatie, refs: dict[tuple[type[BaseModel], str], Any]) -> dict[str, Any]:
+def _operatie(
+    operatie: Operatie, refs: Mapping[tuple[type[Any], JsonSchemaMode], JsonSchemaValue]
+) -> dict[str, Any]:
     antwoorden: dict[str, Any] = {}
     for status, model in operatie.antwoorden.items():
         antwoord: dict[str, Any] = {

@@ -6,9 +6,10 @@ transitions, office hours) stay in the services, which the portal's own pages us
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Numeric
@@ -66,16 +67,51 @@ def tekst(kolom: Any, *, min_length: int | None = None, max_length: int | None =
     return Annotated[str, StringConstraints(min_length=min_length, max_length=lengte), Kolom(kolom)]
 
 
-def keuze(waarden: tuple[str, ...] | list[str], kolom: Any) -> Any:
-    return Annotated[Literal[tuple(waarden)], Kolom(kolom)]  # type: ignore[valid-type]
+def keuze(waarden: Iterable[str], kolom: Any) -> Any:
+    return Annotated[Literal[tuple(waarden)], Kolom(kolom)]
 
 
+Bron: TypeAlias = Literal["medewerker", "api", "systeem"]
 Toelichting = Annotated[str, StringConstraints(max_length=1000), Kolom(Statuswijziging.toelichting)]
-Vorm = keuze(VORMEN, Spreekuur.vorm)
-Kantoor = keuze(tuple(KANTOREN), Spreekuur.kantoor)
-Soort = keuze(statussen.SOORTEN, Traject.soort)
 STATUSCODES = tuple(sorted({code for groep in statussen.STATUSSEN.values() for code in groep}))
-Statuscode = keuze(STATUSCODES, Traject.status)
+if TYPE_CHECKING:
+    # A type built by a call is for pydantic only: mypy cannot read one in an annotation,
+    # so to mypy each of these is the text the field holds.
+    Vorm: TypeAlias = str
+    Kantoor: TypeAlias = str
+    Soort: TypeAlias = str
+    Statuscode: TypeAlias = str
+    EenStatuscode: TypeAlias = str
+    EenVorm: TypeAlias = str
+    Voornamen: TypeAlias = str
+    Tussenvoegsel: TypeAlias = str
+    Achternaam: TypeAlias = str
+    Taal: TypeAlias = str
+    Email: TypeAlias = str
+    Rol: TypeAlias = str
+    Meenemen: TypeAlias = str
+    Belnummer: TypeAlias = str
+    Onderwerp: TypeAlias = str
+    MaximumDagloon: TypeAlias = str
+    Dagloonbedrag: TypeAlias = str
+else:
+    Vorm = keuze(VORMEN, Spreekuur.vorm)
+    Kantoor = keuze(tuple(KANTOREN), Spreekuur.kantoor)
+    Soort = keuze(statussen.SOORTEN, Traject.soort)
+    Statuscode = keuze(STATUSCODES, Traject.status)
+    EenStatuscode = Literal[STATUSCODES]
+    EenVorm = Literal[VORMEN]
+    Voornamen = tekst(Burger.voornamen, min_length=1)
+    Tussenvoegsel = tekst(Burger.tussenvoegsel)
+    Achternaam = tekst(Burger.achternaam, min_length=1)
+    Taal = keuze(TALEN, Burger.taal)
+    Email = tekst(Burger.email)
+    Rol = keuze(spreekuren.ROLLEN, Spreekuur.rol)
+    Meenemen = tekst(Spreekuur.meenemen, max_length=spreekuren.MAX_TEKST)
+    Belnummer = tekst(Servicecall.belnummer, min_length=1)
+    Onderwerp = keuze(servicecalls.ONDERWERPEN, Servicecall.onderwerp)
+    MaximumDagloon = bedrag(Dagloonberekening.maximum_dagloon)
+    Dagloonbedrag = bedrag(Dagloonberekening.dagloon)
 # Stored as E.164 (at most 15 digits and a "+"), whatever spacing the client sends.
 Telefoon = Annotated[
     str, StringConstraints(min_length=1, max_length=30), Kolom(Burger.telefoon, opgeslagen_max=16)
@@ -121,12 +157,12 @@ class DossierIn(Invoer):
     bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), Kolom(Burger.bsn)] = Field(
         description="Checked with the 11-proef; never returned."
     )
-    voornamen: tekst(Burger.voornamen, min_length=1)  # type: ignore[valid-type]
-    tussenvoegsel: tekst(Burger.tussenvoegsel) = ""  # type: ignore[valid-type]
-    achternaam: tekst(Burger.achternaam, min_length=1)  # type: ignore[valid-type]
-    taal: keuze(TALEN, Burger.taal) = "nl"  # type: ignore[valid-type]
+    voornamen: Voornamen
+    tussenvoegsel: Tussenvoegsel = ""
+    achternaam: Achternaam
+    taal: Taal = "nl"
     telefoon: Telefoon | None = None
-    email: tekst(Burger.email) | None = None  # type: ignore[valid-type]
+    email: Email | None = None
     trajecten: Annotated[list[TrajectIn], Field(max_length=20)] = []
 
 
@@ -134,7 +170,7 @@ class Historie(Uitvoer):
     van: str | None
     naar: str
     gewijzigd_op: datetime
-    bron: Literal["medewerker", "api", "systeem"]
+    bron: Bron
 
 
 class TrajectUit(Uitvoer):
@@ -166,7 +202,7 @@ class SpreekuurUit(Uitvoer):
 
 
 class SpreekuurvoorkeurUit(Uitvoer):
-    vorm: Literal[VORMEN]  # type: ignore[valid-type]
+    vorm: EenVorm
     kantoor: str | None = Field(description="An office code; null for telefonisch.")
     dagdelen: list[Literal["ochtend", "middag"]]
     toelichting: str | None
@@ -263,8 +299,8 @@ class StatuswijzigingIn(Invoer):
         }
     )
     naar: Statuscode
-    verwacht_van: Annotated[Literal[STATUSCODES], GeenKolom("compared, never stored")] | None = (
-        Field(None, description="The status you expect now; 409 when it differs.")
+    verwacht_van: Annotated[EenStatuscode, GeenKolom("compared, never stored")] | None = Field(
+        None, description="The status you expect now; 409 when it differs."
     )
     toelichting: Toelichting | None = None
     volgende_update_op: date | None = Field(
@@ -300,8 +336,8 @@ class SpreekuurIn(Invoer):
     vorm: Vorm
     kantoor: Kantoor | None = Field(None, description="Needed for fysiek and video.")
     telefoon: Telefoon | None = Field(None, description="Needed for telefonisch.")
-    rol: keuze(spreekuren.ROLLEN, Spreekuur.rol) = "verzekeringsarts"  # type: ignore[valid-type]
-    meenemen: tekst(Spreekuur.meenemen, max_length=spreekuren.MAX_TEKST) | None = None  # type: ignore[valid-type]
+    rol: Rol = "verzekeringsarts"
+    meenemen: Meenemen | None = None
 
 
 class VoorkeurNegeren(BaseModel):
@@ -353,15 +389,13 @@ class ServicecallIn(Invoer):
     tot: AwareDatetime
     telefoon: Telefoon = Field(description="The number UWV calls.")
     # Stored as written, to be shown as the number the call comes from.
-    belnummer: tekst(Servicecall.belnummer, min_length=1) = Field(  # type: ignore[valid-type]
-        description="The number the call comes from."
-    )
+    belnummer: Belnummer = Field(description="The number the call comes from.")
     medewerker: Annotated[
         str,
         StringConstraints(min_length=3, max_length=254),
         GeenKolom("the casemanager's e-mail address, looked up"),
     ] = Field(description="E-mail address of the casemanager who calls.")
-    onderwerp: keuze(servicecalls.ONDERWERPEN, Servicecall.onderwerp) = "uitkomst_onderzoek"  # type: ignore[valid-type]
+    onderwerp: Onderwerp = "uitkomst_onderzoek"
 
 
 class Maandloon(Invoer):
@@ -399,8 +433,8 @@ class DagloonIn(Invoer):
     referteperiode_tot: date
     maanden: Annotated[list[Maandloon], Field(min_length=1, max_length=24)]
     dagen: Annotated[int, Field(ge=1, le=1000)]
-    maximum_dagloon: bedrag(Dagloonberekening.maximum_dagloon)  # type: ignore[valid-type]
-    dagloon: bedrag(Dagloonberekening.dagloon)  # type: ignore[valid-type]
+    maximum_dagloon: MaximumDagloon
+    dagloon: Dagloonbedrag
 
 
 class DocumentUit(Uitvoer):
@@ -437,7 +471,7 @@ class Wijziging(Uitvoer):
     van: str | None
     naar: str
     gewijzigd_op: datetime
-    bron: Literal["medewerker", "api", "systeem"]
+    bron: Bron
 
 
 class WijzigingenUit(Uitvoer):

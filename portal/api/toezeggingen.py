@@ -26,7 +26,7 @@ def toezegging_uit(toezegging: Toezegging, nu: datetime) -> s.ToezeggingUit:
         datum=toezegging.datum,
         van=toezegging.van,
         tot=toezegging.tot,
-        status=toezegging.status,  # type: ignore[arg-type]
+        status=toezegging.status,  # type: ignore[arg-type]  # a str column; pydantic checks it
         te_laat=toezeggingen.is_te_laat(toezegging, nu),
         wettelijke_grens=toezegging.wettelijke_grens,
         reden=toezegging.reden,

@@ -22,4 +22,5 @@ def wat_er_loopt() -> lopend.Lopend:
     """What is going on for the logged-in person: asked once per request, when first needed."""
     if "lopend" not in g:
         g.lopend = lopend.van_burger(get_session(), g.burger.id)
-    return g.lopend  # type: ignore[no-any-return]
+    loopt: lopend.Lopend = g.lopend
+    return loopt

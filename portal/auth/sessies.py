@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Sessie, utcnow
@@ -84,7 +85,7 @@ def ruim_op(session: Session, *, ouder_dan: datetime) -> int:
     ids = select(Sessie.id).where(Sessie.aangemaakt_op < ouder_dan)
     result = session.execute(delete(Sessie).where(Sessie.id.in_(ids)))
     session.commit()
-    return result.rowcount or 0
+    return cast(CursorResult[Any], result).rowcount or 0
 
 
 def zoek(session: Session, token: str) -> Sessie | None:

@@ -50,12 +50,14 @@ class Sessietijd:
     def tekst(self) -> str:
         tijd = tijdstip(self.einde)
         if self.vast:
-            return _(
+            tekst = _(
                 "U wordt om %(tijd)s uitgelogd. Na %(uren)s uur moet u altijd opnieuw inloggen.",
                 tijd=tijd,
                 uren=current_app.config["SESSIE_MAX_UREN"],
             )
-        return _("U wordt om %(tijd)s uitgelogd als u niets doet.", tijd=tijd)
+        else:
+            tekst = _("U wordt om %(tijd)s uitgelogd als u niets doet.", tijd=tijd)
+        return str(tekst)
 
     def als_json(self) -> dict[str, object]:
         # Seconds rather than a moment: the browser's clock may differ from ours.
@@ -66,7 +68,8 @@ def _huidige_sessie() -> Sessie | None:
     if g.get("zonder_database") or (g.get("burger") is None and g.get("medewerker") is None):
         return None
     if g.get("sessie") is not None:
-        return g.sessie  # type: ignore[no-any-return]
+        sessie: Sessie = g.sessie
+        return sessie
     token = session.get(SESSIE_SLEUTEL)
     return sessies.zoek(get_session(), token) if token else None
 

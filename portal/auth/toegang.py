@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from portal.auth import sessies
 from portal.db import get_session
@@ -74,7 +75,7 @@ def log_uit() -> None:
         session["taal"] = taal
 
 
-def _naar_inloggen(endpoint: str):  # type: ignore[no-untyped-def]
+def _naar_inloggen(endpoint: str) -> Response:
     if g.get("sessie_verlopen"):
         flash(_("U was een tijd niet actief. Log opnieuw in om verder te gaan."), "info")
     terug = request.full_path.rstrip("?") if request.method == "GET" else None
@@ -88,7 +89,7 @@ def burger_vereist(view: F) -> F:
             return _naar_inloggen("auth.inloggen")
         return view(*args, **kwargs)
 
-    return bewaakt  # type: ignore[return-value]
+    return cast(F, bewaakt)
 
 
 def medewerker_vereist(*rollen: str) -> Callable[[F], F]:
@@ -104,6 +105,6 @@ def medewerker_vereist(*rollen: str) -> Callable[[F], F]:
                 abort(403)
             return view(*args, **kwargs)
 
-        return bewaakt  # type: ignore[return-value]
+        return cast(F, bewaakt)
 
     return decorator

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from authlib.integrations.base_client.errors import OAuthError
 from flask import (
@@ -16,9 +17,11 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from requests import RequestException
 from requests.exceptions import ConnectionError as GeenVerbinding
 from requests.exceptions import Timeout
+from werkzeug.wrappers import Response
 
 from portal.auth.toegang import TERUG_SLEUTEL, log_in, log_uit
 from portal.db import get_session
@@ -34,7 +37,7 @@ def _limiet() -> str:
     return str(current_app.config["RATELIMIT_INLOGGEN"])
 
 
-def _client(naam: str):  # type: ignore[no-untyped-def]
+def _client(naam: str) -> Any:
     oauth = current_app.extensions["authlib.integrations.flask_client"]
     client = oauth.create_client(naam)
     if client is None:
@@ -42,7 +45,9 @@ def _client(naam: str):  # type: ignore[no-untyped-def]
     return client
 
 
-def _inlogpagina(template: str, *, ingelogd: bool, startpagina: str, issuer_sleutel: str):  # type: ignore[no-untyped-def]
+def _inlogpagina(
+    template: str, *, ingelogd: bool, startpagina: str, issuer_sleutel: str
+) -> ResponseReturnValue:
     """The page with the login button; remembers where to go back to afterwards."""
     if ingelogd:
         return redirect(url_for(startpagina))
@@ -55,7 +60,7 @@ def _inlogpagina(template: str, *, ingelogd: bool, startpagina: str, issuer_sleu
 
 
 @bp.get("/inloggen")
-def inloggen():  # type: ignore[no-untyped-def]
+def inloggen() -> ResponseReturnValue:
     return _inlogpagina(
         "auth/inloggen.html",
         ingelogd=g.burger is not None,
@@ -64,7 +69,7 @@ def inloggen():  # type: ignore[no-untyped-def]
     )
 
 
-def _niet_bereikbaar(*, medewerker: bool = False):  # type: ignore[no-untyped-def]
+def _niet_bereikbaar(*, medewerker: bool = False) -> ResponseReturnValue:
     """The login provider does not answer: say so, in the person's language, with a way on.
 
     Logged once, without the stack trace: the request id ties it to the request's own line.
@@ -78,9 +83,10 @@ def _niet_bereikbaar(*, medewerker: bool = False):  # type: ignore[no-untyped-de
     )
 
 
-def _naar_provider(naam: str, terug_endpoint: str):  # type: ignore[no-untyped-def]
+def _naar_provider(naam: str, terug_endpoint: str) -> ResponseReturnValue:
     try:
-        return _client(naam).authorize_redirect(url_for(terug_endpoint, _external=True))
+        naar: Response = _client(naam).authorize_redirect(url_for(terug_endpoint, _external=True))
+        return naar
     except (RequestException, OAuthError, ValueError):
         # The provider's metadata could not be fetched (down, slow, or answering nonsense).
         # Nothing was stored: the state only lands in the session once the redirect exists.
@@ -89,7 +95,7 @@ def _naar_provider(naam: str, terug_endpoint: str):  # type: ignore[no-untyped-d
 
 @bp.get("/inloggen/digid")
 @limiter.limit(_limiet)
-def digid_start():  # type: ignore[no-untyped-def]
+def digid_start() -> ResponseReturnValue:
     return _naar_provider("burger", "auth.digid_terug")
 
 
@@ -107,7 +113,7 @@ def _tokens(naam: str) -> dict[str, object]:
     return gegevens
 
 
-def _weiger(reden: str, status: int = 403, *, medewerker: bool = False):  # type: ignore[no-untyped-def]
+def _weiger(reden: str, status: int = 403, *, medewerker: bool = False) -> ResponseReturnValue:
     log.info("Login refused: %s", reden)  # the reason only: never a BSN or a name
     opnieuw = url_for("auth.medewerker_inloggen" if medewerker else "auth.inloggen")
     return render_template("auth/geweigerd.html", reden=reden, opnieuw=opnieuw), status
@@ -115,7 +121,7 @@ def _weiger(reden: str, status: int = 403, *, medewerker: bool = False):  # type
 
 @bp.get("/inloggen/digid/terug")
 @limiter.limit(_limiet)
-def digid_terug():  # type: ignore[no-untyped-def]
+def digid_terug() -> ResponseReturnValue:
     try:
         gegevens = _tokens("burger")
         bsn = inlogclaims.burger_bsn(
@@ -140,7 +146,7 @@ def digid_terug():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/medewerker/inloggen")
-def medewerker_inloggen():  # type: ignore[no-untyped-def]
+def medewerker_inloggen() -> ResponseReturnValue:
     return _inlogpagina(
         "auth/medewerker_inloggen.html",
         ingelogd=g.medewerker is not None,
@@ -151,13 +157,13 @@ def medewerker_inloggen():  # type: ignore[no-untyped-def]
 
 @bp.get("/medewerker/inloggen/start")
 @limiter.limit(_limiet)
-def medewerker_start():  # type: ignore[no-untyped-def]
+def medewerker_start() -> ResponseReturnValue:
     return _naar_provider("medewerker", "auth.medewerker_terug")
 
 
 @bp.get("/medewerker/inloggen/terug")
 @limiter.limit(_limiet)
-def medewerker_terug():  # type: ignore[no-untyped-def]
+def medewerker_terug() -> ResponseReturnValue:
     try:
         gegevens = inlogclaims.medewerker(
             _tokens("medewerker"),
@@ -178,7 +184,7 @@ def medewerker_terug():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/uitloggen")
-def uitloggen():  # type: ignore[no-untyped-def]
+def uitloggen() -> ResponseReturnValue:
     was_medewerker = g.medewerker is not None
     log_uit()
     return redirect(
@@ -187,5 +193,5 @@ def uitloggen():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/uitgelogd")
-def uitgelogd():  # type: ignore[no-untyped-def]
+def uitgelogd() -> ResponseReturnValue:
     return render_template("auth/uitgelogd.html")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 
 from portal.auth import burger_vereist, eigen_dossier, wat_er_loopt
 from portal.db import get_session
@@ -18,7 +19,7 @@ bp = Blueprint("burger", __name__)
 
 
 @bp.get("/")
-def start():  # type: ignore[no-untyped-def]
+def start() -> ResponseReturnValue:
     if g.burger is not None:
         return redirect(url_for("burger.mijn_dossier"))
     if g.medewerker is not None:
@@ -28,7 +29,7 @@ def start():  # type: ignore[no-untyped-def]
 
 @bp.get("/mijn-dossier")
 @burger_vereist
-def mijn_dossier():  # type: ignore[no-untyped-def]
+def mijn_dossier() -> str:
     db = get_session()
     dossier = eigen_dossier()
     overzicht = dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id))
@@ -52,7 +53,7 @@ def mijn_dossier():  # type: ignore[no-untyped-def]
 
 @bp.get("/berichten")
 @burger_vereist
-def berichten_lijst():  # type: ignore[no-untyped-def]
+def berichten_lijst() -> str:
     lijst = berichten.berichten_van(get_session(), g.burger.id)
     return render_template(
         "burger/berichten.html",
@@ -62,7 +63,7 @@ def berichten_lijst():  # type: ignore[no-untyped-def]
 
 @bp.get("/berichten/<int:bericht_id>")
 @burger_vereist
-def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
+def bericht(bericht_id: int) -> str:
     db = get_session()
     gevonden = berichten.bericht_van(db, g.burger.id, bericht_id)
     if gevonden is None:
@@ -83,14 +84,14 @@ def bericht(bericht_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/berichten/gelezen")
 @burger_vereist
-def alles_gelezen():  # type: ignore[no-untyped-def]
+def alles_gelezen() -> ResponseReturnValue:
     berichten.markeer_alles_gelezen(get_session(), g.burger.id)
     return redirect(url_for("burger.berichten_lijst"), code=303)
 
 
 @bp.get("/wat-kunt-u-verwachten")
 @burger_vereist
-def verwachten():  # type: ignore[no-untyped-def]
+def verwachten() -> str:
     """Everything planned for this person, so that nothing arrives unannounced."""
     dossier = eigen_dossier()
     return render_template(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
@@ -14,7 +15,7 @@ from portal.services import brieven
 
 @bp.get("/brieven")
 @medewerker_vereist("beheerder")
-def brieven_overzicht():  # type: ignore[no-untyped-def]
+def brieven_overzicht() -> str:
     db = get_session()
     return render_template(
         "casemanager/brieven.html",
@@ -25,7 +26,7 @@ def brieven_overzicht():  # type: ignore[no-untyped-def]
 
 @bp.post("/brieven")
 @medewerker_vereist("beheerder")
-def brieven_batch():  # type: ignore[no-untyped-def]
+def brieven_batch() -> ResponseReturnValue:
     if FlaskForm().validate_on_submit():
         batch = brieven.maak_batch(get_session())
         if batch is None:
@@ -37,7 +38,7 @@ def brieven_batch():  # type: ignore[no-untyped-def]
 
 @bp.get("/brieven/<batch>.csv")
 @medewerker_vereist("beheerder")
-def brieven_csv(batch: str):  # type: ignore[no-untyped-def]
+def brieven_csv(batch: str) -> Response:
     inhoud = brieven.csv_van(
         get_session(), batch, medewerker_id=g.medewerker.id, trace_id=g.trace_id
     )

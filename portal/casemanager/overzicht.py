@@ -15,7 +15,7 @@ from portal.tijd import vandaag
 
 @bp.get("/overzicht")
 @medewerker_vereist("casemanager")
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> str:
     nu = utcnow()
     return render_template(
         "casemanager/overzicht.html",

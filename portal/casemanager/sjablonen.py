@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 
 import notificaties
@@ -24,7 +25,7 @@ def _taal() -> str:
 
 @bp.get("/berichtsjablonen")
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def sjablonen():  # type: ignore[no-untyped-def]
+def sjablonen() -> str:
     taal = _taal()
     voorbeelden = []
     for soort in notificaties.SOORTEN:
@@ -50,10 +51,11 @@ def sjablonen():  # type: ignore[no-untyped-def]
 
 @bp.get("/berichtsjablonen/<soort>/email.html")
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def sjabloon_html(soort: str):  # type: ignore[no-untyped-def]
+def sjabloon_html(soort: str) -> ResponseReturnValue:
     if soort not in notificaties.SOORTEN:
         abort(404)
     _, _, html, _ = notificaties.render(
         soort, "email", _taal(), notificaties.VOORBEELDGEGEVENS.get(soort, {})
     )
+    assert html is not None  # the e-mail channel always renders its HTML part
     return html, {"Content-Security-Policy": EMAIL_CSP}

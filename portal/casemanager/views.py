@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     g,
@@ -10,6 +11,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal import statussen
@@ -35,14 +37,14 @@ DOSSIER_ROLLEN = ("casemanager", "teamleider")
 
 
 @bp.after_request
-def _vary(response):  # type: ignore[no-untyped-def]
+def _vary(response: Response) -> Response:
     response.vary.add("HX-Request")
     return response
 
 
 @bp.route("/", methods=["GET", "POST"])
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def zoeken():  # type: ignore[no-untyped-def]
+def zoeken() -> ResponseReturnValue:
     form = ZoekForm()
     if form.validate_on_submit():
         dossier = dossiers.zoek_dossier(
@@ -68,7 +70,7 @@ def _dossier_of_404(kenmerk: str) -> Dossier:
 
 @bp.get("/dossiers/<kenmerk>")
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
+def dossier(kenmerk: str) -> str:
     db = get_session()
     gevonden = _dossier_of_404(kenmerk)
     dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
@@ -94,7 +96,7 @@ def dossier(kenmerk: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/dossiers/<kenmerk>/trajecten/<int:traject_id>/status", methods=["GET", "POST"])
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def status(kenmerk: str, traject_id: int):  # type: ignore[no-untyped-def]
+def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
     db = get_session()
     gevonden = _dossier_of_404(kenmerk)
     traject = wijzigen.traject_in_dossier(db, gevonden, traject_id)
@@ -164,7 +166,7 @@ def status(kenmerk: str, traject_id: int):  # type: ignore[no-untyped-def]
             code: statussen.standaard_volgende_datum(
                 traject.soort, code, vandaag(), traject.dossier.kenmerk
             )
-            for code, _titel in form.nieuwe_status.choices
+            for code, *_ in form.nieuwe_status.choices
         },
     )
     if request.headers.get("HX-Request"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from itertools import count
 
@@ -29,7 +30,7 @@ MEDEWERKERS = [
 # casemanager finds it at the top of her overview and sets a new date.
 TE_LAAT = ("Yilmaz", "ao_pensioen")
 # (voornamen, tussenvoegsel, achternaam, taal, casemanager, {soort: route of statuses})
-PERSONAS = [
+PERSONAS: list[tuple[str, str, str, str, int, dict[str, list[str]]]] = [
     ("Jan", "de", "Vries", "nl", 0, {"dagloon": ["in_onderzoek"], "indexatie": ["in_onderzoek"]}),
     (
         "Fatima",
@@ -146,7 +147,7 @@ PERSONAS = [
 ]
 
 
-def test_bsns(start: int = 999990000):
+def test_bsns(start: int = 999990000) -> Iterator[str]:
     """Endless valid test BSNs (they pass the 11-proef) from the 9999 test range."""
     for getal in count(start):
         cijfers = f"{getal:09d}"

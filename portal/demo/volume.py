@@ -222,8 +222,8 @@ def _laad_postgres(verbinding: Connection, chunks: Iterator[Rijen], begin: dict[
     assert driver is not None
     with driver.cursor() as cursor:
         for chunk in chunks:
-            for tabel, rijen in chunk.items():
-                with cursor.copy(f"COPY {tabel} ({', '.join(KOLOMMEN[tabel])}) FROM STDIN") as c:
+            for naam, rijen in chunk.items():
+                with cursor.copy(f"COPY {naam} ({', '.join(KOLOMMEN[naam])}) FROM STDIN") as c:
                     for rij in rijen:
                         c.write_row(rij)
     if zonder_triggers:
@@ -368,7 +368,8 @@ def _chunks(
             rijen["traject"].append(
                 (traject_id, dossier_id, soort, huidig, gestart, sinds, op, afgerond)
             )
-            if op is not None and huidig != "afgerond":  # the date is a promise, in the ledger
+            # The date (op, set exactly when volgende is) is a promise, in the ledger.
+            if volgende is not None and huidig != "afgerond":
                 t_id = ids["toezegging"] = ids["toezegging"] + 1
                 rijen["toezegging"].append(
                     (t_id, burger_id, dossier_id, voor_traject(huidig), f"traject:{traject_id}",

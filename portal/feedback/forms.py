@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
@@ -14,12 +16,12 @@ from wtforms import (
 from wtforms.validators import AnyOf, Length, Optional
 
 from portal.feedback.namen import OORDEEL_LABELS
-from portal.formulieren import Datumveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services.contactfeedback import OORDELEN
 from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
 
 
-def opmerkingveld(label: object) -> TextAreaField:
+def opmerkingveld(label: str) -> TextAreaField:
     """The optional comment of an anonymous answer: one length, one warning about personal data."""
     return TextAreaField(
         label,
@@ -52,7 +54,7 @@ class OpmerkingForm(FlaskForm):
     terug = HiddenField(validators=[Optional(), Length(max=2000)])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, prefix="feedback", **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, prefix="feedback", **kwargs)
         # No maxlength attribute: the browser would cut a pasted text off without a word.
         # The hint names the limit; a longer text gets the error and stays in the field.
         self.opmerking.flags.maxlength = False
@@ -70,12 +72,12 @@ class FilterForm(FlaskForm):
     onderwerp = SelectField(_l("Pagina of bericht"), validators=[Optional()], validate_choice=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         talen: list[str] = current_app.config["TALEN"]
         self.taal.choices = [("", _l("Alle talen"))] + [(t, t.upper()) for t in talen]
 
-    def validate(self, extra_validators: object = None) -> bool:  # type: ignore[override]
-        goed = super().validate(extra_validators)  # type: ignore[arg-type]
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        goed: bool = super().validate(extra_validators)
         if goed and self.van.data and self.tot.data and self.tot.data < self.van.data:
             self.tot.errors = [_l("Kies een einddatum na de begindatum.")]
             goed = False
@@ -103,5 +105,5 @@ class GesprekForm(FlaskForm):
     opmerking = opmerkingveld(_l("Wilt u nog iets over het gesprek zeggen? (mag leeg blijven)"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.opmerking.flags.maxlength = False  # as OpmerkingForm: the error, never a cut

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -68,13 +69,13 @@ def foutmelding(fout: FeedbackFout) -> str:
         ),
         "te_lang": _("Gebruik ten hoogste %(max)d tekens.", max=MAX_OPMERKING),
     }
-    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+    return str(teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw.")))
 
 
 @bp.post("/feedback/gesprek")
 @burger_vereist
 @_begrensd
-def gesprek():  # type: ignore[no-untyped-def]
+def gesprek() -> ResponseReturnValue:
     db = get_session()
     soort = request.form.get("soort", "")
     contact = service.zoek(db, soort, als_id(request.form.get("contact")), g.burger.id)

@@ -8,10 +8,12 @@ person's own (signed) session cookie only. The database never learns who answere
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    Flask,
     Response,
     abort,
     current_app,
@@ -23,8 +25,10 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from jinja2 import Template
 from werkzeug.exceptions import HTTPException
 
 from portal.auth import burger_vereist, medewerker_vereist
@@ -106,7 +110,9 @@ def feedback_vraag(soort: str | None = None, onderwerp: str | None = None) -> Vr
     return Vraag(soort, onderwerp, terug, "vraag")
 
 
-def geen_vraag_op_foutpagina(_app, template, context, **_extra) -> None:  # type: ignore[no-untyped-def]
+def geen_vraag_op_foutpagina(
+    _app: Flask, template: Template, context: dict[str, Any], **_extra: object
+) -> None:
     # An answer on "page not found" would be counted for the page that failed.
     if template.name and template.name.startswith("fouten/"):
         g.feedback_uit = True
@@ -116,7 +122,7 @@ def bekende_paginas() -> set[str]:
     return {e for e in current_app.view_functions if not e.startswith(NIET_TE_BEOORDELEN)}
 
 
-def _naar(terug: str) -> str:
+def _naar(terug: str | None) -> str:
     doel = veilig_terug(terug, url_for("burger.mijn_dossier"))
     if "\\" in doel:  # browsers read /\host as //host: another site
         doel = url_for("burger.mijn_dossier")
@@ -131,7 +137,7 @@ def _onthoud_klaar(plek: str) -> None:
 @bp.post("/feedback")
 @burger_vereist
 @_begrensd
-def antwoord():  # type: ignore[no-untyped-def]
+def antwoord() -> ResponseReturnValue:
     form = AntwoordForm()
     if not form.validate_on_submit():
         abort(400)
@@ -139,8 +145,9 @@ def antwoord():  # type: ignore[no-untyped-def]
     try:
         rij = service.bewaar_antwoord(
             get_session(),
-            soort=form.soort.data,
-            onderwerp=form.onderwerp.data,
+            # Verplicht above: never empty here, and the service refuses an empty one anyway.
+            soort=form.soort.data or "",
+            onderwerp=form.onderwerp.data or "",
             duidelijk=form.duidelijk.data == "ja",
             taal=taal,
             dag=vandaag(),
@@ -158,7 +165,7 @@ def antwoord():  # type: ignore[no-untyped-def]
 @bp.post("/feedback/opmerking")
 @burger_vereist
 @_begrensd
-def opmerking():  # type: ignore[no-untyped-def]
+def opmerking() -> ResponseReturnValue:
     form = OpmerkingForm()
     doel = _naar(form.terug.data)
     open_ = session.get(OPEN)
@@ -183,8 +190,8 @@ def opmerking():  # type: ignore[no-untyped-def]
 
 def foutmelding(fout: service.FeedbackFout) -> str:
     if fout.reden == "te_lang":
-        return _("Gebruik ten hoogste %(max)d tekens.", max=service.MAX_OPMERKING)
-    return _("Dit kan niet. Probeer het opnieuw.")
+        return str(_("Gebruik ten hoogste %(max)d tekens.", max=service.MAX_OPMERKING))
+    return str(_("Dit kan niet. Probeer het opnieuw."))
 
 
 # --- the overview for staff -----------------------------------------------------------------
@@ -215,7 +222,7 @@ def _filter_args(filter: service.Filter) -> dict[str, str]:
 
 @bp.get("/medewerker/feedback")
 @medewerker_vereist(*ROLLEN)
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> ResponseReturnValue:
     db = get_session()
     form, filter, goed = _filter()
     nummer = paginanummer(request.args)
@@ -249,7 +256,7 @@ def overzicht():  # type: ignore[no-untyped-def]
 
 @bp.get("/medewerker/feedback.csv")
 @medewerker_vereist(*ROLLEN)
-def csv():  # type: ignore[no-untyped-def]
+def csv() -> Response:
     _form, filter, _goed = _filter()
     db = get_session()
     return Response(

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -42,6 +42,7 @@ from portal.toezeggingsoorten import einde_van_dag, voor_traject
 
 IN_LIJST = 5_000  # values per IN (...): well below every driver's parameter limit
 ACTIVITEIT = "dossier-importeren"
+_Kolommen = TypeVarTuple("_Kolommen")  # the selected columns, so each row unpacks as selected
 
 # The columns written per table, in the order the tuples below are built (ids apart).
 KOLOMMEN: dict[str, tuple[str, ...]] = {
@@ -102,14 +103,17 @@ class Weigering:
 
 
 def _lees(
-    verbinding: Connection, vraag: Select[Any], kolom: ColumnElement[Any], waarden: Sequence[Any]
-) -> list[Row[Any]]:
+    verbinding: Connection,
+    vraag: Select[*_Kolommen],
+    kolom: ColumnElement[Any],
+    waarden: Sequence[Any],
+) -> list[Row[*_Kolommen]]:
     """The rows of ``vraag`` whose ``kolom`` is one of ``waarden``, however many there are."""
     if verbinding.dialect.name == "postgresql":
         # One array parameter: an IN list of thousands costs more to build than to answer.
         lijst = literal(list(waarden), ARRAY(kolom.type))
         return list(verbinding.execute(vraag.where(kolom == any_(lijst))).all())
-    rijen: list[Row[Any]] = []
+    rijen: list[Row[*_Kolommen]] = []
     for begin in range(0, len(waarden), IN_LIJST):
         deel = waarden[begin : begin + IN_LIJST]
         rijen += verbinding.execute(vraag.where(kolom.in_(deel))).all()

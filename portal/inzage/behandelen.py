@@ -18,12 +18,14 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
+from portal.formulieren import SelectChoice
 from portal.invoer import paginanummer
 from portal.inzage.forms import (
     AfrondForm,
@@ -66,7 +68,7 @@ def _verzoek_of_404(verzoek_id: int) -> Inzageverzoek:
 
 @bp.get(PAD)
 @medewerker_vereist(*ROLLEN)
-def wachtrij():  # type: ignore[no-untyped-def]
+def wachtrij() -> ResponseReturnValue:
     filter_ = request.args.get("filter", "alle")
     if filter_ not in inzagewachtrij.FILTERS:
         filter_ = "alle"
@@ -101,8 +103,10 @@ def _casemanagers() -> list[SelectChoice]:
     return [SelectChoice(m.id, m.naam) for m in rijen]
 
 
-def _pagina(verzoek: Inzageverzoek, **forms):  # type: ignore[no-untyped-def]
-    toewijs = forms.get("toewijs") or ToewijsForm(prefix="toewijs")
+def _pagina(verzoek: Inzageverzoek, **forms: FlaskForm) -> tuple[str, int]:
+    toewijs = forms.get("toewijs")
+    if not isinstance(toewijs, ToewijsForm):
+        toewijs = ToewijsForm(prefix="toewijs")
     toewijs.medewerker_id.choices = _casemanagers()
     if toewijs.medewerker_id.data is None:
         toewijs.medewerker_id.data = verzoek.medewerker_id or g.medewerker.id
@@ -127,25 +131,25 @@ def _pagina(verzoek: Inzageverzoek, **forms):  # type: ignore[no-untyped-def]
 
 @bp.get(f"{PAD}/<int:verzoek_id>")
 @medewerker_vereist(*ROLLEN)
-def behandelen(verzoek_id: int):  # type: ignore[no-untyped-def]
+def behandelen(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     _log_inzien(verzoek, "inzageverzoek-bekijken", f"inzageverzoek:{verzoek.id}")
     return _pagina(verzoek)
 
 
-def _terug(verzoek: Inzageverzoek, melding: str):  # type: ignore[no-untyped-def]
+def _terug(verzoek: Inzageverzoek, melding: str) -> ResponseReturnValue:
     flash(melding, "succes")
     return redirect(url_for(".behandelen", verzoek_id=verzoek.id), code=303)
 
 
 @bp.post(f"{PAD}/<int:verzoek_id>/toewijzen")
 @medewerker_vereist(*ROLLEN)
-def toewijzen(verzoek_id: int):  # type: ignore[no-untyped-def]
+def toewijzen(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     form = ToewijsForm(prefix="toewijs")
     form.medewerker_id.choices = _casemanagers()
     if form.validate_on_submit():
-        behandelaar = get_session().get(Medewerker, form.medewerker_id.data)
+        behandelaar = get_session().get_one(Medewerker, form.medewerker_id.data)
         try:
             service.wijs_toe(
                 get_session(), verzoek, behandelaar, door=g.medewerker, trace_id=g.trace_id
@@ -158,16 +162,17 @@ def toewijzen(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/verlengen")
 @medewerker_vereist(*ROLLEN)
-def verlengen(verzoek_id: int):  # type: ignore[no-untyped-def]
+def verlengen(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     form = VerlengForm(prefix="verleng")
     if form.validate_on_submit():
+        assert form.tot.data is not None  # Verplicht: a valid form has a date
         try:
             service.verleng(
                 get_session(),
                 verzoek,
                 tot=form.tot.data,
-                reden=form.reden.data,
+                reden=form.reden.data or "",
                 medewerker=g.medewerker,
                 trace_id=g.trace_id,
             )
@@ -180,7 +185,7 @@ def verlengen(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/afronden")
 @medewerker_vereist(*ROLLEN)
-def afronden(verzoek_id: int):  # type: ignore[no-untyped-def]
+def afronden(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     form = AfrondForm(prefix="afrond")
     if form.validate_on_submit():
@@ -202,12 +207,16 @@ def afronden(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/notitie")
 @medewerker_vereist(*ROLLEN)
-def notitie(verzoek_id: int):  # type: ignore[no-untyped-def]
+def notitie(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     form = NotitieForm(prefix="notitie")
     if form.validate_on_submit():
         service.noteer(
-            get_session(), verzoek, form.tekst.data, medewerker=g.medewerker, trace_id=g.trace_id
+            get_session(),
+            verzoek,
+            form.tekst.data or "",
+            medewerker=g.medewerker,
+            trace_id=g.trace_id,
         )
         return _terug(verzoek, _("De notitie is opgeslagen."))
     return _pagina(verzoek, notitie=form)
@@ -215,7 +224,7 @@ def notitie(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/documenten")
 @medewerker_vereist(*ROLLEN)
-def upload(verzoek_id: int):  # type: ignore[no-untyped-def]
+def upload(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     form = DocumentForm(prefix="upload")
     if form.validate_on_submit():
@@ -244,7 +253,7 @@ def upload(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/per-post")
 @medewerker_vereist(*ROLLEN)
-def per_post(verzoek_id: int):  # type: ignore[no-untyped-def]
+def per_post(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     if PostForm(prefix="post").validate_on_submit():
         try:
@@ -259,7 +268,7 @@ def per_post(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get(f"{PAD}/<int:verzoek_id>/documenten/<int:document_id>")
 @medewerker_vereist(*ROLLEN)
-def document_medewerker(verzoek_id: int, document_id: int):  # type: ignore[no-untyped-def]
+def document_medewerker(verzoek_id: int, document_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
     doc = service.document_van(verzoek, document_id, alleen_verstrekt=False)
     if doc is None:
@@ -270,7 +279,7 @@ def document_medewerker(verzoek_id: int, document_id: int):  # type: ignore[no-u
 
 @bp.get(f"{PAD}/team")
 @medewerker_vereist("teamleider")
-def team():  # type: ignore[no-untyped-def]
+def team() -> ResponseReturnValue:
     return render_template(
         "inzage/team.html", cijfers=inzagewachtrij.binnen_termijn_per_maand(get_session())
     )
@@ -278,7 +287,7 @@ def team():  # type: ignore[no-untyped-def]
 
 @bp.get(f"{PAD}/team.csv")
 @medewerker_vereist("teamleider")
-def team_csv():  # type: ignore[no-untyped-def]
+def team_csv() -> ResponseReturnValue:
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(["maand", "beantwoord", "binnen_termijn", "percentage"])

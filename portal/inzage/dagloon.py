@@ -24,7 +24,7 @@ def bedrag(waarde: Decimal | None) -> str:
 
 @bp.get("/mijn-dagloon")
 @burger_vereist
-def mijn_dagloon():  # type: ignore[no-untyped-def]
+def mijn_dagloon() -> str:
     dossier = eigen_dossier()
     berekening = dagloon.laatste_voor(get_session(), dossier.id)
     traject = next(
@@ -46,13 +46,13 @@ def mijn_dagloon():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/uw-rechten")
-def uw_rechten():  # type: ignore[no-untyped-def]
+def uw_rechten() -> str:
     return render_template("inzage/art15.html", aanvragen_url=url_for("inzage.aanvragen"))
 
 
 @bp.get("/wie-heeft-mijn-dossier-bekeken")
 @burger_vereist
-def bekeken_lijst():  # type: ignore[no-untyped-def]
+def bekeken_lijst() -> str:
     """The person's own log and status history, per day and per who (``services.bekeken``)."""
     nummer = paginanummer(request.args)
     return render_template(

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import RadioField, SelectChoice, SelectField, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services.inzage import MAX_TOELICHTING
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TOELICHTING)
@@ -71,8 +74,8 @@ class AanvraagForm(FlaskForm):
         description=_l("Bijvoorbeeld over welke periode het gaat."),
     )
 
-    def validate(self, extra_validators=None) -> bool:  # type: ignore[no-untyped-def]
-        geldig = super().validate(extra_validators)
+    def validate(self, extra_validators: Mapping[str, Sequence[Any]] | None = None) -> bool:
+        geldig: bool = super().validate(extra_validators)
         # Optional() stops the field's own validators when it is empty, so checked here.
         if "anders" in (self.onderwerpen.data or []) and not (self.anders.data or "").strip():
             self.anders.errors = [*self.anders.errors, _l("Schrijf op wat u nog meer wilt inzien.")]

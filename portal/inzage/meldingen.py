@@ -36,4 +36,4 @@ def foutmelding(fout: service.InzageFout) -> str:
         "geen_pdf": _("Dit bestand is geen pdf. Kies een pdf-bestand."),
         "onleesbaar": _("Dit pdf-bestand is beschadigd of onvolledig. Kies een ander bestand."),
     }
-    return teksten[fout.code]
+    return str(teksten[fout.code])

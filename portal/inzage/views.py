@@ -19,7 +19,9 @@ from flask import (
     send_file,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from portal import datumtekst
 from portal.auth import burger_vereist, eigen_dossier
@@ -33,7 +35,7 @@ from portal.inzage.forms import (
 )
 from portal.inzage.meldingen import foutmelding
 from portal.models import Medewerker
-from portal.models.inzage import Inzageverzoek
+from portal.models.inzage import Inzagedocument, Inzageverzoek
 from portal.services import inzage as service
 from portal.services import inzagedocumenten, verwerkingslog
 
@@ -57,7 +59,7 @@ def inzage_levering(code: str) -> str:
 
 
 @bp.app_template_global("inzage_uiterlijk")
-def inzage_uiterlijk(verzoek: Inzageverzoek):  # type: ignore[no-untyped-def]
+def inzage_uiterlijk(verzoek: Inzageverzoek) -> date:
     return service.uiterlijk(verzoek)
 
 
@@ -75,21 +77,27 @@ def inzage_afloop(verzoek: Inzageverzoek, moment: datetime | None = None) -> str
     datum = datumtekst.datum(moment or verzoek.afgerond_op)
     if verzoek.status == "ingetrokken":
         if datum:
-            return _(
-                "U hebt dit verzoek op %(datum)s ingetrokken. Wij behandelen het niet meer.",
+            return str(
+                _(
+                    "U hebt dit verzoek op %(datum)s ingetrokken. Wij behandelen het niet meer.",
+                    datum=datum,
+                )
+            )
+        return str(_("U hebt dit verzoek ingetrokken. Wij behandelen het niet meer."))
+    if not datum:
+        return str(_("Dit verzoek is afgerond: %(status)s.", status=inzagestatus(verzoek.status)))
+    if verzoek.status == "verstrekt":
+        return str(_("Wij hebben uw verzoek op %(datum)s beantwoord.", datum=datum))
+    if verzoek.status == "gedeeltelijk_verstrekt":
+        return str(
+            _(
+                "Wij hebben uw verzoek op %(datum)s beantwoord. U krijgt een deel van wat u vroeg.",
                 datum=datum,
             )
-        return _("U hebt dit verzoek ingetrokken. Wij behandelen het niet meer.")
-    if not datum:
-        return _("Dit verzoek is afgerond: %(status)s.", status=inzagestatus(verzoek.status))
-    if verzoek.status == "verstrekt":
-        return _("Wij hebben uw verzoek op %(datum)s beantwoord.", datum=datum)
-    if verzoek.status == "gedeeltelijk_verstrekt":
-        return _(
-            "Wij hebben uw verzoek op %(datum)s beantwoord. U krijgt een deel van wat u vroeg.",
-            datum=datum,
         )
-    return _("Wij hebben uw verzoek op %(datum)s afgewezen. U krijgt geen inzage.", datum=datum)
+    return str(
+        _("Wij hebben uw verzoek op %(datum)s afgewezen. U krijgt geen inzage.", datum=datum)
+    )
 
 
 def _eigen_verzoek(verzoek_id: int) -> Inzageverzoek:
@@ -101,7 +109,7 @@ def _eigen_verzoek(verzoek_id: int) -> Inzageverzoek:
 
 @bp.get("/inzage")
 @burger_vereist
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> ResponseReturnValue:
     return render_template(
         "inzage/overzicht.html", verzoeken=service.verzoeken_van(get_session(), g.burger.id)
     )
@@ -109,17 +117,18 @@ def overzicht():  # type: ignore[no-untyped-def]
 
 @bp.route("/inzage/aanvragen", methods=["GET", "POST"])
 @burger_vereist
-def aanvragen():  # type: ignore[no-untyped-def]
+def aanvragen() -> ResponseReturnValue:
     db = get_session()
     dossier = eigen_dossier()
     form = AanvraagForm()
     if form.validate_on_submit():
+        onderwerpen = form.onderwerpen.data or []  # Verplicht: at least one
         verzoek = service.vraag_aan(
             db,
             g.burger,
             dossier,
-            onderwerpen=form.onderwerpen.data,
-            anders=(form.anders.data or "").strip() if "anders" in form.onderwerpen.data else None,
+            onderwerpen=onderwerpen,
+            anders=(form.anders.data or "").strip() if "anders" in onderwerpen else None,
             levering=form.levering.data,
             toelichting=(form.toelichting.data or "").strip(),
         )
@@ -136,7 +145,7 @@ def aanvragen():  # type: ignore[no-untyped-def]
 
 @bp.get("/inzage/<int:verzoek_id>")
 @burger_vereist
-def verzoek(verzoek_id: int):  # type: ignore[no-untyped-def]
+def verzoek(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _eigen_verzoek(verzoek_id)
     momenten = _momenten(gevonden)
     return render_template(
@@ -233,7 +242,7 @@ def _stappen(verzoek: Inzageverzoek, momenten: dict[str, datetime]) -> list[Stap
 
 @bp.post("/inzage/<int:verzoek_id>/intrekken")
 @burger_vereist
-def intrekken(verzoek_id: int):  # type: ignore[no-untyped-def]
+def intrekken(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _eigen_verzoek(verzoek_id)
     form = IntrekForm()
     if form.validate_on_submit():
@@ -247,7 +256,7 @@ def intrekken(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/inzage/<int:verzoek_id>/documenten/<int:document_id>")
 @burger_vereist
-def document(verzoek_id: int, document_id: int):  # type: ignore[no-untyped-def]
+def document(verzoek_id: int, document_id: int) -> ResponseReturnValue:
     db = get_session()
     gevonden = _eigen_verzoek(verzoek_id)
     doc = service.document_van(gevonden, document_id, alleen_verstrekt=True)
@@ -267,7 +276,7 @@ def document(verzoek_id: int, document_id: int):  # type: ignore[no-untyped-def]
     return _stuur(doc)
 
 
-def _stuur(doc):  # type: ignore[no-untyped-def]
+def _stuur(doc: Inzagedocument) -> Response:
     pad = inzagedocumenten.document_pad(current_app.config["DOCUMENTEN_MAP"], doc.sha256)
     if not pad.is_file():
         abort(404)

@@ -17,6 +17,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
@@ -92,7 +93,7 @@ def _noteer(response: Response) -> Response:
 
 @bp.route("/pilot", methods=["GET", "POST"])
 @limiter.limit(_limiet, methods=["POST"])
-def meedoen():  # type: ignore[no-untyped-def]
+def meedoen() -> ResponseReturnValue:
     form = MeedoenForm()
     if form.validate_on_submit():
         db = get_session()
@@ -122,7 +123,7 @@ def meedoen():  # type: ignore[no-untyped-def]
 
 
 @bp.post("/pilot/taak")
-def taak():  # type: ignore[no-untyped-def]
+def taak() -> ResponseReturnValue:
     stand = g.get("pilotdeelnemer")
     if stand is None:
         return redirect(url_for(".meedoen"), code=303)
@@ -157,7 +158,7 @@ def taak():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/pilot/vragenlijst", methods=["GET", "POST"])
-def vragenlijst():  # type: ignore[no-untyped-def]
+def vragenlijst() -> ResponseReturnValue:
     stand = g.get("pilotdeelnemer")
     if stand is None:
         return redirect(url_for(".meedoen"), code=303)
@@ -186,5 +187,5 @@ def vragenlijst():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/pilot/bedankt")
-def bedankt():  # type: ignore[no-untyped-def]
+def bedankt() -> str:
     return render_template("pilot/bedankt.html")

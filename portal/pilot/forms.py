@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.form import BaseForm
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services import pilots, sus
 
 
@@ -17,7 +18,7 @@ class _Vinkjes(SelectMultipleField):
     option_widget = CheckboxInput()
     coerce = int
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # The service refuses unknown personas, with the error beside the field.
         pass
 
@@ -28,7 +29,7 @@ class _Vinkjes(SelectMultipleField):
 
 
 class _Keuze(RadioField):
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # A missing or unknown answer is named by the service, per statement.
         pass
 
@@ -68,6 +69,8 @@ class VragenlijstForm(FlaskForm):
     """The ten SUS statements as v1 to v10, then the pilot's open question (its label is
     the pilot's own question, set by the view)."""
 
+    open_antwoord: TextAreaField  # added below, after the statements
+
 
 # Added in this order, so the error summary lists the statements first, in order.
 for _nummer, _uitspraak in enumerate(sus.UITSPRAKEN, start=1):
@@ -79,7 +82,7 @@ for _nummer, _uitspraak in enumerate(sus.UITSPRAKEN, start=1):
             choices=[SelectChoice(str(waarde), naam) for waarde, naam in sus.SCHAAL.items()],
         ),
     )
-VragenlijstForm.open_antwoord = TextAreaField(  # type: ignore[attr-defined]
+VragenlijstForm.open_antwoord = TextAreaField(
     description=_l(
         "Mag leeg blijven. Gebruik ten hoogste %(max)d tekens.", max=pilots.MAX_OPEN_ANTWOORD
     )

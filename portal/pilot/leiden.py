@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TypedDict
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import select
-from wtforms import SelectChoice
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
+from portal.formulieren import SelectChoice
 from portal.invoer import MAX_ID
 from portal.models import Burger, Pilot
 from portal.pilot import bp, uitslag
@@ -25,9 +28,21 @@ BEKIJKEN = ("pilotleider", "beheerder")  # beheerders may look at results, not s
 DUUR_STANDAARD = timedelta(days=14)
 
 
+class _Velden(TypedDict):
+    """What the form hands to both ``pilots.controleer_pilot`` and ``pilots.maak_pilot``."""
+
+    naam: str | None
+    begint_op: date | None
+    eindigt_op: date | None
+    taken: Sequence[str]
+    personas: Sequence[int]
+    open_vraag: str | None
+    vandaag: date
+
+
 @bp.route("/medewerker/pilots", methods=["GET", "POST"])
 @medewerker_vereist(*BEKIJKEN)
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> ResponseReturnValue:
     db = get_session()
     mag_maken = g.medewerker.heeft_rol(*MAKEN)
     if request.method == "POST" and not mag_maken:
@@ -41,7 +56,7 @@ def overzicht():  # type: ignore[no-untyped-def]
         # The form checks the dates' format; the service every rule. Both run, so the lead
         # sees every problem at once; the pilot is only made when neither found one.
         formaat_goed = form.validate()
-        velden = {
+        velden: _Velden = {
             "naam": form.naam.data,
             "begint_op": form.begint_op.data,
             "eindigt_op": form.eindigt_op.data,
@@ -86,7 +101,7 @@ def _pilot(pilot_id: int) -> Pilot:
 
 @bp.get("/medewerker/pilots/<int:pilot_id>")
 @medewerker_vereist(*BEKIJKEN)
-def resultaten(pilot_id: int):  # type: ignore[no-untyped-def]
+def resultaten(pilot_id: int) -> str:
     db = get_session()
     pilot = _pilot(pilot_id)
     namen = db.scalars(select(Burger).where(Burger.id.in_(pilot.personas or []))).all()
@@ -104,7 +119,7 @@ def resultaten(pilot_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/medewerker/pilots/<int:pilot_id>.csv")
 @medewerker_vereist(*BEKIJKEN)
-def csv(pilot_id: int):  # type: ignore[no-untyped-def]
+def csv(pilot_id: int) -> Response:
     pilot = _pilot(pilot_id)
     return Response(
         uitslag.csv_van(get_session(), pilot),

@@ -14,7 +14,7 @@ from portal.services.pilots import PilotFout
 
 def foutmelding(veld: str, reden: str, fout: PilotFout) -> str:
     if veld.startswith("v") and veld[1:].isdigit():
-        return _("Kies een antwoord bij uitspraak %(nummer)d.", nummer=int(veld[1:]))
+        return str(_("Kies een antwoord bij uitspraak %(nummer)d.", nummer=int(veld[1:])))
     datum = fout.details.get("datum")
     teksten = {
         ("naam", "leeg"): _("Vul de naam van de pilot in."),
@@ -50,7 +50,7 @@ def foutmelding(veld: str, reden: str, fout: PilotFout) -> str:
             "Gebruik ten hoogste %(max)d tekens.", max=pilots.MAX_OPEN_ANTWOORD
         ),
     }
-    return teksten.get((veld, reden), _("Dit kan niet. Probeer het opnieuw."))
+    return str(teksten.get((veld, reden), _("Dit kan niet. Probeer het opnieuw.")))
 
 
 def zet_fouten(form: Form, fout: PilotFout) -> None:
@@ -64,7 +64,7 @@ def zet_fouten(form: Form, fout: PilotFout) -> None:
 def open_vraag_tekst(vraag: str | None) -> str | None:
     """The lead's own question as typed; the standard question in the reader's language."""
     if vraag == pilots.STANDAARD_OPEN_VRAAG:
-        return _("Wat zou u willen verbeteren?")
+        return str(_("Wat zou u willen verbeteren?"))
     return vraag
 
 

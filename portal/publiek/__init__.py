@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Flask, current_app, render_template, send_from_directory
+from flask.typing import ResponseReturnValue
 
 bp = Blueprint("publiek", __name__)
 
@@ -13,12 +14,12 @@ VERKLARING_DATUM = date(2026, 11, 25)
 
 
 @bp.get("/toegankelijkheid")
-def toegankelijkheid():  # type: ignore[no-untyped-def]
+def toegankelijkheid() -> str:
     return render_template("publiek/toegankelijkheid.html", datum=VERKLARING_DATUM)
 
 
 @bp.get("/favicon.ico")
-def favicon():  # type: ignore[no-untyped-def]
+def favicon() -> ResponseReturnValue:
     # Browsers ask for /favicon.ico on their own, whatever the page links to.
     return send_from_directory(
         current_app.static_folder or "static", "favicon.ico", mimetype="image/vnd.microsoft.icon"
@@ -26,7 +27,7 @@ def favicon():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/privacy")
-def privacy():  # type: ignore[no-untyped-def]
+def privacy() -> str:
     return render_template("publiek/privacy.html", datum=VERKLARING_DATUM)
 
 

@@ -5,16 +5,16 @@ from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
+from wtforms.form import BaseForm
 from wtforms.validators import Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from portal.formulieren import Datumveld, Tijdveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
 from portal.services.belmomenten import DAGDELEN
 from portal.services.servicecalls import BRIEFONDERWERPEN, MAX_TEKST, ONDERWERPEN
 
@@ -30,12 +30,12 @@ class _Vinkjes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # Unknown values are dropped by the service; a tampered form must not cause an error.
         pass
 
 
-def _dagdelen(label: object) -> _Vinkjes:
+def _dagdelen(label: str) -> _Vinkjes:
     return _Vinkjes(label, choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()])
 
 

@@ -49,4 +49,4 @@ def foutmelding(fout: ServicecallFout) -> str:
             afspraak=afspraken.omschrijving(fout.afspraak) if fout.afspraak else "",
         ),
     }
-    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+    return str(teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw.")))

@@ -15,7 +15,9 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from portal.auth import burger_vereist, medewerker_vereist, wat_er_loopt
 from portal.db import get_session
@@ -35,6 +37,7 @@ from portal.services import dossiers, servicecallwachtrij
 from portal.services import servicecalls as calls
 from portal.services.belmomenten import (
     DAGDELEN,
+    Belmoment,
     ServicecallFout,
     belmoment,
     herinneringen_van,
@@ -47,7 +50,7 @@ ROLLEN = ("casemanager", "teamleider")
 
 
 @bp.app_template_global("belmoment")
-def _belmoment(van: datetime | str | None, tot: datetime | str | None):  # type: ignore[no-untyped-def]
+def _belmoment(van: datetime | str | None, tot: datetime | str | None) -> Belmoment | None:
     """The window in words, for pages and for the reminder texts (ISO strings there)."""
     return belmoment(van, tot)
 
@@ -65,7 +68,7 @@ def _mijn_belmomenten() -> list[Servicecall]:
     return [s for s in calls.van_burger(get_session(), g.burger.id) if s.status in calls.OPEN]
 
 
-def _zet_fout(form, fout: ServicecallFout, standaardveld: str) -> None:  # type: ignore[no-untyped-def]
+def _zet_fout(form: FlaskForm, fout: ServicecallFout, standaardveld: str) -> None:
     veld = getattr(form, fout.veld or standaardveld, None) or getattr(form, standaardveld)
     veld.errors = [*veld.errors, foutmelding(fout)]
 
@@ -82,7 +85,7 @@ def _eigen_call(servicecall_id: int) -> Servicecall:
 
 @bp.get(PAD)
 @burger_vereist
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> ResponseReturnValue:
     db = get_session()
     lijst = calls.van_burger(db, g.burger.id)
     return render_template(
@@ -97,7 +100,7 @@ def overzicht():  # type: ignore[no-untyped-def]
 
 @bp.route(f"{PAD}/voorkeuren", methods=["GET", "POST"])
 @burger_vereist
-def voorkeuren():  # type: ignore[no-untyped-def]
+def voorkeuren() -> ResponseReturnValue:
     db = get_session()
     huidig = calls.belvoorkeur(db, g.burger.id)
     form = BelvoorkeurForm()
@@ -118,7 +121,7 @@ def voorkeuren():  # type: ignore[no-untyped-def]
 
 @bp.get(f"{PAD}/<int:servicecall_id>")
 @burger_vereist
-def gesprek(servicecall_id: int):  # type: ignore[no-untyped-def]
+def gesprek(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _eigen_call(servicecall_id)
     return render_template(
         "servicecalls/gesprek.html",
@@ -131,7 +134,7 @@ def gesprek(servicecall_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route(f"{PAD}/<int:servicecall_id>/ander-moment", methods=["GET", "POST"])
 @burger_vereist
-def ander_moment(servicecall_id: int):  # type: ignore[no-untyped-def]
+def ander_moment(servicecall_id: int) -> ResponseReturnValue:
     db = get_session()
     servicecall = _eigen_call(servicecall_id)
     form = AnderMomentForm()
@@ -165,7 +168,7 @@ def ander_moment(servicecall_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("/medewerker/servicecalls")
 @medewerker_vereist(*ROLLEN)
-def werkvoorraad():  # type: ignore[no-untyped-def]
+def werkvoorraad() -> ResponseReturnValue:
     db = get_session()
     kenmerk = (request.args.get("kenmerk") or "").strip()
     dossier = dossiers.dossier_op_kenmerk(db, kenmerk) if kenmerk else None
@@ -198,7 +201,7 @@ def _call_of_404(servicecall_id: int) -> Servicecall:
     return gevonden
 
 
-def _behandel(servicecall: Servicecall, status: int = 200, **forms):  # type: ignore[no-untyped-def]
+def _behandel(servicecall: Servicecall, status: int = 200, **forms: FlaskForm) -> tuple[str, int]:
     db = get_session()
     burger = servicecall.dossier.burger
     voorkeur = calls.belvoorkeur(db, burger.id)
@@ -230,30 +233,33 @@ def _behandel(servicecall: Servicecall, status: int = 200, **forms):  # type: ig
 
 @bp.get("/medewerker/servicecalls/<int:servicecall_id>")
 @medewerker_vereist(*ROLLEN)
-def behandelen(servicecall_id: int):  # type: ignore[no-untyped-def]
+def behandelen(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _call_of_404(servicecall_id)
     calls.log_inzage(get_session(), [servicecall], medewerker=g.medewerker, trace_id=g.trace_id)
     return _behandel(servicecall)
 
 
-def _klaar(servicecall: Servicecall, melding: str):  # type: ignore[no-untyped-def]
+def _klaar(servicecall: Servicecall, melding: str) -> ResponseReturnValue:
     flash(melding, "succes")
     return redirect(url_for(".behandelen", servicecall_id=servicecall.id), code=303)
 
 
 @bp.post("/medewerker/servicecalls/<int:servicecall_id>/plannen")
 @medewerker_vereist(*ROLLEN)
-def plannen(servicecall_id: int):  # type: ignore[no-untyped-def]
+def plannen(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _call_of_404(servicecall_id)
     form = PlanForm()
     if form.validate_on_submit():
+        datum, van, tot = form.datum.data, form.van.data, form.tot.data
+        # Verplicht: a valid form has all three.
+        assert datum is not None and van is not None and tot is not None
         try:
             calls.plan(
                 get_session(),
                 servicecall,
-                van=lokaal(form.datum.data, form.van.data),
-                tot=lokaal(form.datum.data, form.tot.data),
-                telefoon=form.telefoon.data,
+                van=lokaal(datum, van),
+                tot=lokaal(datum, tot),
+                telefoon=form.telefoon.data or "",
                 belnummer=current_app.config["KCC_TELEFOON"],
                 medewerker=g.medewerker,
                 nu=utcnow(),
@@ -276,7 +282,7 @@ def plannen(servicecall_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/medewerker/servicecalls/<int:servicecall_id>/uitkomst")
 @medewerker_vereist(*ROLLEN)
-def uitkomst(servicecall_id: int):  # type: ignore[no-untyped-def]
+def uitkomst(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _call_of_404(servicecall_id)
     form = UitkomstForm()
     if form.validate_on_submit():
@@ -299,7 +305,7 @@ def uitkomst(servicecall_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/medewerker/dossiers/<kenmerk>/belafspraak")
 @medewerker_vereist(*ROLLEN)
-def nieuwe_belafspraak(kenmerk: str):  # type: ignore[no-untyped-def]
+def nieuwe_belafspraak(kenmerk: str) -> ResponseReturnValue:
     """A call about a letter that is coming, started from the dossier; then plan it."""
     db = get_session()
     dossier = dossiers.dossier_op_kenmerk(db, kenmerk)
@@ -316,7 +322,7 @@ def nieuwe_belafspraak(kenmerk: str):  # type: ignore[no-untyped-def]
 
 @bp.post("/medewerker/servicecalls/<int:servicecall_id>/annuleren")
 @medewerker_vereist(*ROLLEN)
-def annuleren(servicecall_id: int):  # type: ignore[no-untyped-def]
+def annuleren(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _call_of_404(servicecall_id)
     form = AnnuleerForm()
     if form.validate_on_submit():

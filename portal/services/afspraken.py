@@ -73,7 +73,10 @@ def overlappende(
         .limit(1)
     ).first()
     if call is not None:
-        return Afspraak("servicecall", *call)
+        call_id, van, tot = call
+        # The window's columns may be empty (a call not planned yet); the query compared both.
+        assert van is not None and tot is not None
+        return Afspraak("servicecall", call_id, van, tot)
     return None
 
 
@@ -86,5 +89,5 @@ def omschrijving(afspraak: Afspraak) -> str:
         "tot": format_time(afspraak.eind.astimezone(AMSTERDAM), "HH.mm"),
     }
     if afspraak.soort == "spreekuur":
-        return _("spreekuur op %(dag)s, %(van)s tot %(tot)s uur", **momenten)
-    return _("belafspraak op %(dag)s, %(van)s tot %(tot)s uur", **momenten)
+        return str(_("spreekuur op %(dag)s, %(van)s tot %(tot)s uur", **momenten))
+    return str(_("belafspraak op %(dag)s, %(van)s tot %(tot)s uur", **momenten))

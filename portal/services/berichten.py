@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
@@ -210,7 +211,7 @@ def _inzage_tekst(bericht: Bericht) -> BerichtTekst:
 
 
 def _te_laat_zin(soort: str, datum: str) -> str:
-    zinnen = {
+    zinnen: dict[str, str] = {
         "kwartaalupdate": _(
             "Wij beloofden u uiterlijk %(datum)s een update over het onderzoek naar uw "
             "uitkering. Dat is niet gelukt.",
@@ -236,8 +237,8 @@ def _te_laat_zin(soort: str, datum: str) -> str:
             datum=datum,
         ),
     }
-    return zinnen.get(soort, _("Wij beloofden u iets uiterlijk %(datum)s. Dat is niet gelukt.",
-                               datum=datum))  # fmt: skip
+    anders = _("Wij beloofden u iets uiterlijk %(datum)s. Dat is niet gelukt.", datum=datum)
+    return zinnen.get(soort, str(anders))
 
 
 def _toezegging_tekst(bericht: Bericht) -> BerichtTekst:
@@ -273,10 +274,10 @@ def _namen(soorten: list[str]) -> str:
     namen = [str(statussen.SOORTEN[soort].naam) for soort in soorten]
     if len(namen) < 2:
         return "".join(namen)
-    return _("%(lijst)s en %(laatste)s", lijst=", ".join(namen[:-1]), laatste=namen[-1])
+    return str(_("%(lijst)s en %(laatste)s", lijst=", ".join(namen[:-1]), laatste=namen[-1]))
 
 
-def _kwartaalupdate(gegevens: dict) -> BerichtTekst:  # type: ignore[type-arg]
+def _kwartaalupdate(gegevens: dict[str, Any]) -> BerichtTekst:
     """The promised update: where things stand, what changed (or why nothing did), and when
     the next one comes. The next date is always named: that is the promise."""
     alineas = [

@@ -13,8 +13,9 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from portal.models import Bericht, Brief, Burger, Dossier, utcnow
@@ -48,6 +49,7 @@ def batches(session: Session) -> list[tuple[str, int]]:
             .group_by(Brief.batch)
             .order_by(Brief.batch.desc())
         )
+        if batch is not None  # the query left out open letters; this tells the type checker
     ]
 
 
@@ -56,7 +58,8 @@ def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
     nu = nu or utcnow()
     batch = nu.strftime("%Y%m%d-%H%M%S")
     gezet = session.execute(update(Brief).where(Brief.batch.is_(None)).values(batch=batch))
-    if not gezet.rowcount:
+    # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
+    if not cast(CursorResult[Any], gezet).rowcount:
         session.rollback()
         return None
     session.commit()

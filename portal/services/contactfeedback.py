@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -171,7 +172,10 @@ def bewaar(
 # The period and the language of the overview's filter apply; its page or message does not.
 
 
-def _toe(filter: Filter, query: Select) -> Select:  # type: ignore[type-arg]
+_Rij = TypeVarTuple("_Rij")  # the columns of a query, kept through the filter
+
+
+def _toe(filter: Filter, query: Select[*_Rij]) -> Select[*_Rij]:
     if filter.van:
         query = query.where(ContactFeedback.dag >= filter.van)
     if filter.tot:

@@ -242,7 +242,7 @@ def seed_demo(session: Session, vandaag: date) -> int:
             }
             for maand, factor in enumerate(_DEMO_PATROON, start=1)
         ]
-        totaal = sum(Decimal(m["loon"]) for m in maanden)
+        totaal = sum((Decimal(m["loon"]) for m in maanden), Decimal(0))
         session.add(
             Dagloonberekening(
                 dossier_id=dossier.id,

@@ -22,8 +22,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from portal import statussen
 from portal.models import Burger, Dossier, Statuswijziging, Traject
 from portal.services import toezeggingen, verwerkingslog
-from portal.services.belmomenten import normaliseer_telefoon
-from portal.services.servicecalls import ServicecallFout
+from portal.services.belmomenten import ServicecallFout, normaliseer_telefoon
 from portal.services.voorkeuren import VoorkeurFout, normaliseer_email
 from portal.talen import TALEN as PORTAALTALEN
 from portal.tijd import vandaag

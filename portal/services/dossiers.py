@@ -8,6 +8,7 @@ from datetime import date, datetime
 from flask_babel import LazyString
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from portal import statussen
 from portal.models import Burger, Dossier, Toezegging, Traject, utcnow
@@ -142,7 +143,7 @@ class DossierOverzicht:
         return any(not t.afgerond for t in self.beoordelingen)
 
 
-def _met_alles():  # type: ignore[no-untyped-def]
+def _met_alles() -> tuple[LoaderOption, ...]:
     # Everything in the dossier's own query, one round trip: a dossier has a few trajecten
     # with a few status changes each, so the joined rows stay few.
     return (
@@ -152,7 +153,7 @@ def _met_alles():  # type: ignore[no-untyped-def]
     )
 
 
-def _een(session: Session, query: Select[tuple[Dossier]]) -> Dossier | None:
+def _een(session: Session, query: Select[Dossier]) -> Dossier | None:
     # unique(): the joined collections repeat the dossier once per status change.
     return session.scalars(query.options(*_met_alles())).unique().one_or_none()
 

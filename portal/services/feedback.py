@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVarTuple
 
 import phonenumbers
 from sqlalchemy import Select, case, exists, func, select
@@ -36,6 +37,8 @@ BERICHTSOORTEN = (
 )
 PER_PAGINA = 20
 TREND_WEKEN = 12
+
+_Rij = TypeVarTuple("_Rij")  # the columns of a query, kept through the filter
 
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Nine or more digits, single spaces, dots or dashes between them allowed: every way people
@@ -136,7 +139,7 @@ class Filter:
     taal: str | None = None
     onderwerp: str | None = None
 
-    def toe(self, query: Select) -> Select:  # type: ignore[type-arg]
+    def toe(self, query: Select[*_Rij]) -> Select[*_Rij]:
         if self.van:
             query = query.where(Feedback.dag >= self.van)
         if self.tot:
@@ -303,8 +306,9 @@ def csv_van(session: Session, filter: Filter, extra: Iterable[Sequence[object]] 
         for sleutel, regel in regels.items()
     ]
     rijen.extend(extra)
+    rijen.sort(key=lambda rij: tuple(str(c) for c in rij[:4]))
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(CSV_KOLOMMEN)
-    schrijver.writerows(sorted(rijen, key=lambda rij: tuple(str(c) for c in rij[:4])))
+    schrijver.writerows(rijen)
     return uit.getvalue()

@@ -25,7 +25,7 @@ ALARMEN = (timedelta(days=1), timedelta(hours=1))
 def locatie(spreekuur: Spreekuur) -> str:
     kantoor = KANTOREN.get(spreekuur.kantoor or "")
     if spreekuur.vorm == "telefonisch" or kantoor is None:
-        return _("Telefonisch")
+        return str(_("Telefonisch"))
     return f"{kantoor.naam}, {kantoor.adres}, {kantoor.postcode} {kantoor.plaats}"
 
 
@@ -71,4 +71,5 @@ def kalender(spreekuur: Spreekuur) -> bytes:
             event.add_component(alarm)
     cal.add_component(event)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar does not annotate to_ical()
+    return ical

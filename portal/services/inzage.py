@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 import notificaties
 from portal.models import Bericht, Burger, Dossier, Medewerker, utcnow
-from portal.models.inzage import OPEN, Inzagedocument, Inzagegebeurtenis, Inzageverzoek
+from portal.models.inzage import OPEN as OPEN  # re-exported: the views ask it of this service
+from portal.models.inzage import Inzagedocument, Inzagegebeurtenis, Inzageverzoek
 from portal.services import toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 
@@ -177,8 +178,10 @@ def over_zichzelf(medewerker: Medewerker, burger: Burger) -> bool:
     Honest limit: staff have no BSN in the portal, so this compares contact details only.
     Real identity matching needs the BSN claim from the staff identity provider.
     """
-    zelfde_mail = bool(medewerker.email and burger.email) and (
-        medewerker.email.strip().lower() == (burger.email or "").strip().lower()
+    zelfde_mail = bool(
+        medewerker.email
+        and burger.email
+        and medewerker.email.strip().lower() == burger.email.strip().lower()
     )
     zelfde_telefoon = bool(medewerker.telefoon) and medewerker.telefoon == burger.telefoon
     return zelfde_mail or zelfde_telefoon
@@ -187,7 +190,7 @@ def over_zichzelf(medewerker: Medewerker, burger: Burger) -> bool:
 def mag_behandelen(session: Session, verzoek: Inzageverzoek, medewerker: Medewerker) -> None:
     if verzoek.status not in OPEN:
         raise InzageFout("niet_open")
-    if over_zichzelf(medewerker, session.get(Burger, verzoek.burger_id)):  # type: ignore[arg-type]
+    if over_zichzelf(medewerker, session.get_one(Burger, verzoek.burger_id)):
         raise InzageFout("eigen_verzoek")
 
 
@@ -373,7 +376,12 @@ def _naar(
 
 
 def _vertel(
-    session: Session, verzoek: Inzageverzoek, gebeurtenis: str, *, toelichting: str | None, nu
+    session: Session,
+    verzoek: Inzageverzoek,
+    gebeurtenis: str,
+    *,
+    toelichting: str | None,
+    nu: datetime,
 ) -> None:
     """A message in the portal (the content) and SMS/e-mail that there is news (no content)."""
     session.add(
@@ -394,7 +402,7 @@ def _vertel(
     )
     notificaties.meld(
         session,
-        session.get(Burger, verzoek.burger_id),  # type: ignore[arg-type]
+        session.get_one(Burger, verzoek.burger_id),
         soort="inzage",
         sleutel=f"inzage:{verzoek.id}:{gebeurtenis}",
         nu=nu,

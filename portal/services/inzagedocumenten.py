@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
 from portal.models import Medewerker, utcnow
-from portal.models.inzage import Inzagedocument, Inzageverzoek
-from portal.services.inzage import OPEN, InzageFout, log_handeling, mag_behandelen
+from portal.models.inzage import OPEN, Inzagedocument, Inzageverzoek
+from portal.services.inzage import InzageFout, log_handeling, mag_behandelen
 
 PDF_KOP = re.compile(rb"^%PDF-[12]\.\d")
 

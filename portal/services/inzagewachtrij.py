@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session, joinedload
 
 from portal.kalender import werkdagen_verder
 from portal.models import Dossier
-from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
-from portal.services.inzage import BEANTWOORD, OPEN, uiterlijk
+from portal.models.inzage import INZAGE_STATUSSEN, OPEN, Inzageverzoek
+from portal.services.inzage import BEANTWOORD, uiterlijk
 from portal.tijd import vandaag
 
 FILTERS = ("alle", "mijn", "niet_toegewezen", "binnen_5_werkdagen", "te_laat")
@@ -24,7 +24,7 @@ PER_PAGINA = 50
 
 def _vraag(
     filter: str, status: str | None, medewerker_id: int | None, nu: datetime | None
-) -> Select[tuple[Inzageverzoek]]:
+) -> Select[Inzageverzoek]:
     vandaag_ = vandaag(nu)
     query = select(Inzageverzoek)
     query = (

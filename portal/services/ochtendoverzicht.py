@@ -100,7 +100,7 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
     return Overzicht(
         list(vandaag_bellen),
         list(te_plannen),
-        [tuple(r) for r in mislukt],
+        [(notificatie, dossier) for notificatie, dossier in mislukt],
         inzagewachtrij.dringend(session, medewerker_id, nu),
         terugbellen=terugbelverzoeken,
         terugbellen_te_laat=[v for v in terugbelverzoeken if terugbellen.te_laat(v, nu)],

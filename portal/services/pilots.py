@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,7 +37,13 @@ STANDAARD_OPEN_VRAAG = "Wat zou u willen verbeteren?"  # shown translated when u
 UITKOMSTEN = ("klaar", "opgegeven")
 GELDIGE_ANTWOORDEN = {str(waarde) for waarde in range(sus.LAAGSTE, sus.HOOGSTE + 1)}
 
-Kiezer = Callable[[Sequence], object]
+_T = TypeVar("_T")
+
+
+class Kiezer(Protocol):
+    """Picks one of the choices, as ``secrets.choice`` does; a test passes a predictable one."""
+
+    def __call__(self, keuzes: Sequence[_T], /) -> _T: ...
 
 
 class PilotFout(Exception):
@@ -227,7 +234,7 @@ def doe_mee(
     deelnemer = Deelnemer(
         pilot_id=pilot.id,
         token_hash=_hash(token),
-        burger_id=int(kies(sorted(personas))),  # type: ignore[call-overload]
+        burger_id=int(kies(sorted(personas))),
         taal=taal,
         begonnen_op=nu,
     )
@@ -273,21 +280,22 @@ def stand(session: Session, token: str) -> Stand | None:
         .order_by(Taakpoging.id.desc())
         .limit(1)
     )
-    basis = {
-        "deelnemer_id": deelnemer.id,
-        "burger_id": deelnemer.burger_id,
-        "open_vraag": pilot.open_vraag,
-        "totaal": len(pilot.taken),
-    }
+    klaar = Stand(
+        deelnemer_id=deelnemer.id,
+        burger_id=deelnemer.burger_id,
+        open_vraag=pilot.open_vraag,
+        nummer=len(pilot.taken),
+        totaal=len(pilot.taken),
+    )
     taak = next((t for t in pilot.taken if poging and t.id == poging.taak_id), None)
     if poging is None or taak is None:
-        return Stand(nummer=len(pilot.taken), **basis)
-    return Stand(
+        return klaar
+    return replace(
+        klaar,
         nummer=pilot.taken.index(taak) + 1,
         taak_id=taak.id,
         omschrijving=taak.omschrijving,
         poging_id=poging.id,
-        **basis,
     )
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any, cast
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 import notificaties
 from portal.models import (
@@ -28,13 +30,15 @@ from portal.services import afspraken, toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     HERINNERINGEN,
     Herinneringen,
-    ServicecallFout,
     annuleer_herinneringen,
     controleer_venster,
     dagdelen_uit,
     herinneringsmomenten,
     normaliseer_telefoon,
     reden_buiten_voorkeur,
+)
+from portal.services.belmomenten import (
+    ServicecallFout as ServicecallFout,  # re-exported: callers of this service catch it
 )
 from portal.tijd import vandaag
 
@@ -227,7 +231,8 @@ def plan(
         )
         .execution_options(synchronize_session=False)
     )
-    if gewijzigd.rowcount != 1:
+    # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
+    if cast(CursorResult[Any], gewijzigd).rowcount != 1:
         session.rollback()
         raise ServicecallFout("intussen_gewijzigd")
     session.refresh(servicecall)
@@ -392,7 +397,7 @@ def zet_belvoorkeur(
     return voorkeur
 
 
-def met_persoon():  # type: ignore[no-untyped-def]
+def met_persoon() -> LoaderOption:
     return selectinload(Servicecall.dossier).selectinload(Dossier.burger)
 
 

@@ -33,7 +33,9 @@ from portal.models import (
 from portal.services import spreekuurregels as regels
 from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import lokaal
-from portal.services.spreekuurregels import SpreekuurFout
+from portal.services.spreekuurregels import (
+    SpreekuurFout as SpreekuurFout,  # re-exported: callers catch it
+)
 from portal.tijd import AMSTERDAM
 
 BERICHTSOORT = "spreekuur"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
 
 import notificaties
@@ -98,7 +99,8 @@ def wijzig_status(
         )
         .execution_options(synchronize_session="fetch")
     )
-    if gewijzigd.rowcount != 1:
+    # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
+    if cast(CursorResult[Any], gewijzigd).rowcount != 1:
         session.rollback()
         raise StatusGewijzigdIntussen(verwacht_van)
     session.add_all([rij, bericht])

@@ -9,19 +9,20 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.interfaces import LoaderOption
 
 from portal.invoer import MAX_ID
+from portal.kalender import is_feestdag, is_werkdag
 from portal.models import Bericht, Burger, Dossier, Medewerker, Terugbelverzoek
 from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     KANTOOR_TOT,
     KANTOOR_VAN,
     ServicecallFout,
-    is_feestdag,
-    is_werkdag,
     lokaal,
     normaliseer_telefoon,
 )
@@ -238,7 +239,8 @@ def _sluit(
         .values(status=status, afgehandeld_op=nu, **velden)
         .execution_options(synchronize_session=False)
     )
-    if gewijzigd.rowcount != 1:
+    # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
+    if cast(CursorResult[Any], gewijzigd).rowcount != 1:
         session.rollback()
         session.refresh(verzoek)
         raise TerugbelFout({"uitkomst": "niet_open"})
@@ -292,7 +294,7 @@ def bekend_nummer(session: Session, burger: Burger) -> str | None:
 # --- the casemanager ------------------------------------------------------------------------
 
 
-def _met_persoon():  # type: ignore[no-untyped-def]
+def _met_persoon() -> LoaderOption:
     return selectinload(Terugbelverzoek.dossier).selectinload(Dossier.burger)
 
 

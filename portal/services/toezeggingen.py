@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 import notificaties
@@ -195,7 +196,8 @@ def verschuif(
         .values(versie=toezegging.versie + 1)
         .execution_options(synchronize_session=False)
     )
-    if gewijzigd.rowcount != 1:
+    # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
+    if cast(CursorResult[Any], gewijzigd).rowcount != 1:
         raise ToezeggingFout("intussen_gewijzigd")
     session.refresh(toezegging)
     nieuw = beloof(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from portal.models import Dossier, Toezegging
@@ -20,7 +20,7 @@ WEKEN = 12
 VERLOOPBAAR = tuple(c for c, s in TOEZEGGINGSOORTEN.items() if s.bij_verstrijken == "verlopen")
 
 
-def _te_laat(nu: datetime):  # type: ignore[no-untyped-def]
+def _te_laat(nu: datetime) -> ColumnElement[bool]:
     """Late and not yet given a new date: marked verlopen and not done since, or still open
     while its moment passed (before tonight's planner run)."""
     nieuwer = aliased(Toezegging)

@@ -213,7 +213,7 @@ HANDELINGEN: dict[str, Zinsdeel] = {
 
 
 def onbekend(n: int) -> str:
-    return ngettext("uw gegevens gebruikt", "uw gegevens %(num)d keer gebruikt", n)
+    return str(ngettext("uw gegevens gebruikt", "uw gegevens %(num)d keer gebruikt", n))
 
 
 # Done by the person themselves when no staff member and no system is named in the row.
@@ -271,17 +271,21 @@ def wie(sleutel: str, aantal: int = 1, naam: str | None = None) -> str:
 
     ``naam`` only where the policy names staff (one person per group then)."""
     if sleutel == SYSTEEM:
-        return ngettext("Een computersysteem van UWV", "%(num)d computersystemen van UWV", aantal)
+        return str(
+            ngettext("Een computersysteem van UWV", "%(num)d computersystemen van UWV", aantal)
+        )
+    # A role without words of its own reads as a staff member (MEDEWERKER).
     if naam:
-        met_naam = {
+        met_naam: dict[str, Callable[[], str]] = {
             UW_CASEMANAGER: lambda: gettext("Uw casemanager %(naam)s", naam=naam),
             "casemanager": lambda: gettext("Casemanager %(naam)s", naam=naam),
             "teamleider": lambda: gettext("Teamleider %(naam)s", naam=naam),
             "beheerder": lambda: gettext("Beheerder %(naam)s", naam=naam),
             "pilotleider": lambda: gettext("Onderzoeker %(naam)s", naam=naam),
+            MEDEWERKER: lambda: gettext("Medewerker %(naam)s", naam=naam),
         }
-        return met_naam.get(sleutel, lambda: gettext("Medewerker %(naam)s", naam=naam))()
-    zonder_naam = {
+        return met_naam.get(sleutel, met_naam[MEDEWERKER])()
+    zonder_naam: dict[str, Callable[[], str]] = {
         UW_CASEMANAGER: lambda: gettext("Uw casemanager"),
         "casemanager": lambda: ngettext("Een casemanager", "%(num)d casemanagers", aantal),
         "teamleider": lambda: ngettext("Een teamleider", "%(num)d teamleiders", aantal),
@@ -291,18 +295,18 @@ def wie(sleutel: str, aantal: int = 1, naam: str | None = None) -> str:
         "pilotleider": lambda: ngettext(
             "Een onderzoeker van het portaal", "%(num)d onderzoekers van het portaal", aantal
         ),
+        MEDEWERKER: lambda: ngettext(
+            "Een medewerker van UWV", "%(num)d medewerkers van UWV", aantal
+        ),
     }
-    return zonder_naam.get(
-        sleutel,
-        lambda: ngettext("Een medewerker van UWV", "%(num)d medewerkers van UWV", aantal),
-    )()
+    return zonder_naam.get(sleutel, zonder_naam[MEDEWERKER])()
 
 
 def zin(sleutel: str, aantal: int, naam: str | None, delen: list[str]) -> str:
     """One sentence: who, and the list of what they did ("... bekeken en ... aangepast")."""
     wat = format_list(delen, locale=str(get_locale() or "nl"))
     if sleutel == ZELF_SLEUTEL:
-        return gettext("U hebt %(wat)s.", wat=wat)
+        return str(gettext("U hebt %(wat)s.", wat=wat))
     # Vertalers: %(wie)s is who (one or more), %(wat)s what they did.
-    return ngettext("%(wie)s heeft %(wat)s.", "%(wie)s hebben %(wat)s.", aantal,
-                    wie=wie(sleutel, aantal, naam), wat=wat)  # fmt: skip
+    return str(ngettext("%(wie)s heeft %(wat)s.", "%(wie)s hebben %(wat)s.", aantal,
+                        wie=wie(sleutel, aantal, naam), wat=wat))  # fmt: skip

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.form import BaseForm
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, Tijdveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
 from portal.kantoren import KANTOREN
 from portal.services import spreekuren
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN
@@ -36,13 +37,13 @@ class _Vinkjes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # Unknown values are dropped by the service; a tampered form must not cause an error.
         pass
 
 
 class _Keuze(RadioField):
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # The service refuses a missing or unknown choice, with the error beside the field.
         pass
 

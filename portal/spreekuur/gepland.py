@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.auth import burger_vereist, wat_er_loopt
@@ -30,7 +31,7 @@ def _mijn_spreekuren() -> list[Spreekuur]:
 
 @bp.get("/spreekuur/gepland")
 @burger_vereist
-def gepland():  # type: ignore[no-untyped-def]
+def gepland() -> str:
     nu = utcnow()
     lijst = spreekuren.van_burger(get_session(), g.burger.id)
     return render_template(
@@ -49,7 +50,7 @@ def gepland():  # type: ignore[no-untyped-def]
 
 @bp.get("/spreekuur/gepland/<int:spreekuur_id>/agenda.ics")
 @burger_vereist
-def agenda(spreekuur_id: int):  # type: ignore[no-untyped-def]
+def agenda(spreekuur_id: int) -> ResponseReturnValue:
     spreekuur = spreekuren.van_burger_op_id(get_session(), g.burger.id, spreekuur_id)
     if spreekuur is None:
         abort(404)
@@ -61,7 +62,7 @@ def agenda(spreekuur_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/spreekuur/voorbereiden", methods=["GET", "POST"])
 @burger_vereist
-def voorbereiden():  # type: ignore[no-untyped-def]
+def voorbereiden() -> ResponseReturnValue:
     db = get_session()
     if request.method == "POST":  # CSRF is checked for every POST by CSRFProtect
         spreekuren.zet_afgevinkt(db, g.burger.id, request.form.getlist("afgevinkt"), utcnow())

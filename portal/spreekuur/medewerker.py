@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import abort, flash, g, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -44,14 +45,17 @@ def _spreekuur_of_404(spreekuur_id: int) -> Spreekuur:
 
 
 def _moment(form: VerplaatsForm) -> tuple[datetime, datetime]:
-    return lokaal(form.datum.data, form.van.data), lokaal(form.datum.data, form.tot.data)
+    datum, van, tot = form.datum.data, form.van.data, form.tot.data
+    assert datum is not None and van is not None and tot is not None  # Verplicht, validated
+    return lokaal(datum, van), lokaal(datum, tot)
 
 
 def _veld(fout: spreekuren.SpreekuurFout, form: VerplaatsForm) -> str:
     """The form field a refusal belongs beside."""
     if fout.reden in ("weekend", "feestdag"):
         return "datum"
-    if fout.reden == "in_verleden" and form.datum.data < vandaag(utcnow()):
+    datum = form.datum.data  # validated (Verplicht) before the service could refuse
+    if fout.reden == "in_verleden" and datum is not None and datum < vandaag(utcnow()):
         return "datum"
     veld = fout.veld
     if veld == "eind":
@@ -101,7 +105,7 @@ def _context(dossier: Dossier) -> dict[str, object]:
 
 @bp.route(f"{PAD}/<kenmerk>", methods=["GET", "POST"])
 @medewerker_vereist(*ROLLEN)
-def plannen(kenmerk: str):  # type: ignore[no-untyped-def]
+def plannen(kenmerk: str) -> ResponseReturnValue:
     db = get_session()
     dossier = _dossier_of_404(kenmerk)
     form = PlanForm()
@@ -150,7 +154,7 @@ def _naar_plannen(spreekuur: Spreekuur, melding: str, soort: str) -> Response:
 
 @bp.route(f"{PAD}/spreekuren/<int:spreekuur_id>", methods=["GET", "POST"])
 @medewerker_vereist(*ROLLEN)
-def verplaatsen(spreekuur_id: int):  # type: ignore[no-untyped-def]
+def verplaatsen(spreekuur_id: int) -> ResponseReturnValue:
     db = get_session()
     spreekuur = _spreekuur_of_404(spreekuur_id)
     dossier = spreekuur.dossier
@@ -200,7 +204,7 @@ def verplaatsen(spreekuur_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/spreekuren/<int:spreekuur_id>/afzeggen")
 @medewerker_vereist(*ROLLEN)
-def afzeggen(spreekuur_id: int):  # type: ignore[no-untyped-def]
+def afzeggen(spreekuur_id: int) -> ResponseReturnValue:
     spreekuur = _spreekuur_of_404(spreekuur_id)
     if not AfzegForm().validate_on_submit():
         abort(400)

@@ -20,15 +20,19 @@ def _kantoornaam(code: str | None) -> str:
 def voorkeur_zin(voorkeur: Spreekuurvoorkeur) -> str:
     """The preference in one sentence, for staff and the back office."""
     if voorkeur.vorm == "telefonisch":
-        return _("De klant wil liever gebeld worden.")
+        return str(_("De klant wil liever gebeld worden."))
     if voorkeur.vorm == "video":
-        return _(
-            "De klant wil liever met video praten, op kantoor bij %(kantoor)s.",
+        return str(
+            _(
+                "De klant wil liever met video praten, op kantoor bij %(kantoor)s.",
+                kantoor=_kantoornaam(voorkeur.kantoor),
+            )
+        )
+    return str(
+        _(
+            "De klant wil liever op kantoor komen, bij %(kantoor)s.",
             kantoor=_kantoornaam(voorkeur.kantoor),
         )
-    return _(
-        "De klant wil liever op kantoor komen, bij %(kantoor)s.",
-        kantoor=_kantoornaam(voorkeur.kantoor),
     )
 
 
@@ -59,7 +63,7 @@ def spreekuur_melding(fout: SpreekuurFout) -> str:
             afspraak=omschrijving(fout.afspraak) if fout.afspraak else "",
         ),
     }
-    return teksten.get(fout.reden, _("Dit kan niet."))
+    return str(teksten.get(fout.reden, _("Dit kan niet.")))
 
 
 def tegen_voorkeur_zin(spreekuur: Spreekuur) -> str | None:
@@ -69,7 +73,7 @@ def tegen_voorkeur_zin(spreekuur: Spreekuur) -> str | None:
         return None
     voorkeur = spreekuur.tegen_voorkeur
     if voorkeur is None:
-        return _("Wij plannen dit gesprek anders dan u liever wilt.")
+        return str(_("Wij plannen dit gesprek anders dan u liever wilt."))
     zinnen = {
         ("telefonisch", "fysiek"): _(
             "Wij plannen dit gesprek telefonisch, hoewel u liever op kantoor komt."
@@ -92,9 +96,11 @@ def tegen_voorkeur_zin(spreekuur: Spreekuur) -> str | None:
     }
     zin = zinnen.get((spreekuur.vorm, voorkeur.vorm))
     if zin is not None:
-        return zin
-    return _(
-        "Wij plannen dit gesprek bij %(gepland)s, hoewel u liever naar %(voorkeur)s komt.",
-        gepland=_kantoornaam(spreekuur.kantoor),
-        voorkeur=_kantoornaam(voorkeur.kantoor),
+        return str(zin)
+    return str(
+        _(
+            "Wij plannen dit gesprek bij %(gepland)s, hoewel u liever naar %(voorkeur)s komt.",
+            gepland=_kantoornaam(spreekuur.kantoor),
+            voorkeur=_kantoornaam(voorkeur.kantoor),
+        )
     )

@@ -7,6 +7,7 @@ import re
 from itertools import groupby
 
 from flask import Response, g, render_template, request
+from flask.typing import ResponseReturnValue
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
@@ -34,7 +35,7 @@ def filter_uit(args: dict[str, str]) -> voorkeuren.Filter:
 
 @bp.get("/medewerker/spreekuurplanning")
 @medewerker_vereist(*ROLLEN)
-def planning():  # type: ignore[no-untyped-def]
+def planning() -> ResponseReturnValue:
     db = get_session()
     filter = filter_uit(request.args)
     if request.args.get("formaat") == "csv":

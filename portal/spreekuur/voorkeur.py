@@ -4,6 +4,8 @@ helpers that show both on the casemanager's pages."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
+from flask.blueprints import BlueprintSetupState
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from portal.auth import burger_vereist
@@ -28,7 +30,7 @@ def _ondersteuning_van(burger_id: int) -> Ondersteuning | None:
 
 
 @bp.record_once
-def _teksten_voor_templates(state) -> None:  # type: ignore[no-untyped-def]
+def _teksten_voor_templates(state: BlueprintSetupState) -> None:
     """Globals, not a context processor: the macros in ``_voorkeur.html`` and
     ``_ondersteuning.html`` are imported without context and still need them."""
     state.app.jinja_env.globals.update(
@@ -51,11 +53,11 @@ def foutmelding(fout: VoorkeurFout) -> str:
         "geen_taal": _("Schrijf op welke taal de tolk moet spreken."),
     }
     if fout.reden == "te_lange_tekst" and fout.veld == "tolk_taal":
-        return _("Gebruik ten hoogste %(max)d tekens.", max=voorkeuren.MAX_TAAL)
-    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+        return str(_("Gebruik ten hoogste %(max)d tekens.", max=voorkeuren.MAX_TAAL))
+    return str(teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw.")))
 
 
-def _zet_fout(form, fout: VoorkeurFout) -> None:  # type: ignore[no-untyped-def]
+def _zet_fout(form: VoorkeurForm | OndersteuningForm, fout: VoorkeurFout) -> None:
     veld = getattr(form, fout.veld)
     veld.errors = [*veld.errors, foutmelding(fout)]
 
@@ -68,7 +70,7 @@ def kantoorhint(kantoor: Kantoor) -> str:
 
 @bp.route("/spreekuur/voorkeur", methods=["GET", "POST"])
 @burger_vereist
-def voorkeur():  # type: ignore[no-untyped-def]
+def voorkeur() -> ResponseReturnValue:
     db = get_session()
     huidig = voorkeuren.huidige_voorkeur(db, g.burger.id)
     wijzigen = request.method == "POST" or request.args.get("wijzig") == "1" or huidig is None
@@ -106,7 +108,7 @@ def voorkeur():  # type: ignore[no-untyped-def]
 
 @bp.route("/spreekuur/ondersteuning", methods=["GET", "POST"])
 @burger_vereist
-def ondersteuning():  # type: ignore[no-untyped-def]
+def ondersteuning() -> ResponseReturnValue:
     db = get_session()
     profiel = voorkeuren.ondersteuning(db, g.burger.id)
     form = OndersteuningForm()

@@ -4,8 +4,9 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectChoice, StringField, TextAreaField
+from wtforms import HiddenField, RadioField, StringField, TextAreaField
 
+from portal.formulieren import SelectChoice
 from portal.services.terugbellen import MAX_TEKST
 
 DAGDEEL_LABELS = {

@@ -15,13 +15,15 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import format_time
 from flask_babel import gettext as _
-from wtforms import SelectChoice
+from flask_wtf import FlaskForm
 
 from portal import datumtekst
 from portal.auth import burger_vereist, eigen_dossier, medewerker_vereist, wat_er_loopt
 from portal.db import get_session
+from portal.formulieren import SelectChoice
 from portal.i18n import telefoon_leesbaar
 from portal.invoer import als_id
 from portal.models import Bericht, Terugbelverzoek, utcnow
@@ -63,10 +65,12 @@ def _tijdstip(moment: datetime | None) -> str:
         return ""
     # Vertalers: een Babel-tijdpatroon. UWV schrijft 10.00 uur; in het Engels: HH:mm.
     patroon = _("HH.mm")
-    return _(
-        "%(dag)s om %(tijd)s uur",
-        dag=datumtekst.dag(moment),
-        tijd=format_time(moment, patroon),
+    return str(
+        _(
+            "%(dag)s om %(tijd)s uur",
+            dag=datumtekst.dag(moment),
+            tijd=format_time(moment, patroon),
+        )
     )
 
 
@@ -87,7 +91,7 @@ def _status(verzoek: Terugbelverzoek, medewerker: bool = False) -> str:
             "niet_bereikt": _("Wij konden u niet bereiken"),
             "ingetrokken": _("U hebt deze vraag ingetrokken"),
         }
-    return labels.get(verzoek.status, verzoek.status)
+    return str(labels.get(verzoek.status, verzoek.status))
 
 
 @bp.app_template_global("terugbel_berichtsoort")
@@ -102,10 +106,12 @@ def _berichtsoort(bericht: Bericht | None) -> str:
         berichten.INZAGE: _("Bericht over inzage"),
         berichten.SPREEKUUR: _("Bericht over een spreekuur"),
     }
-    return _(
-        "%(soort)s van %(datum)s",
-        soort=soorten.get(bericht.soort, bericht.soort),
-        datum=datumtekst.datum(bericht.aangemaakt_op),
+    return str(
+        _(
+            "%(soort)s van %(datum)s",
+            soort=soorten.get(bericht.soort, bericht.soort),
+            datum=datumtekst.datum(bericht.aangemaakt_op),
+        )
     )
 
 
@@ -146,10 +152,10 @@ def foutmelding(reden: str) -> str:
             telefoon=kcc,
         ),
     }
-    return teksten.get(reden, _("Dit kan niet. Probeer het opnieuw."))
+    return str(teksten.get(reden, _("Dit kan niet. Probeer het opnieuw.")))
 
 
-def _zet_fouten(form, fout: service.TerugbelFout) -> None:  # type: ignore[no-untyped-def]
+def _zet_fouten(form: FlaskForm, fout: service.TerugbelFout) -> None:
     if "niet_gevonden" in fout.fouten.values():
         abort(404)  # a message or request that is not this person's
     for veld, reden in fout.fouten.items():
@@ -163,9 +169,9 @@ def _zet_fouten(form, fout: service.TerugbelFout) -> None:  # type: ignore[no-un
 def _dagnaam(dag: date, nu: datetime) -> str:
     leesbaar = datumtekst.dag(dag, nu)
     if dag == vandaag(nu):
-        return _("Vandaag, %(dag)s", dag=leesbaar)
+        return str(_("Vandaag, %(dag)s", dag=leesbaar))
     if dag == vandaag(nu) + timedelta(days=1):
-        return _("Morgen, %(dag)s", dag=leesbaar)
+        return str(_("Morgen, %(dag)s", dag=leesbaar))
     return leesbaar
 
 
@@ -202,7 +208,7 @@ def _berichtonderwerp(bericht: Bericht | None) -> str | None:
 
 @bp.route(PAD, methods=["GET", "POST"])
 @burger_vereist
-def aanvragen():  # type: ignore[no-untyped-def]
+def aanvragen() -> ResponseReturnValue:
     db = get_session()
     dossier = eigen_dossier()
     nu = utcnow()
@@ -251,7 +257,7 @@ def _eigen_verzoek(verzoek_id: int) -> Terugbelverzoek:
 
 @bp.get(f"{PAD}/<int:verzoek_id>")
 @burger_vereist
-def verzoek(verzoek_id: int):  # type: ignore[no-untyped-def]
+def verzoek(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _eigen_verzoek(verzoek_id)
     return render_template(
         "terugbellen/verzoek.html",
@@ -264,7 +270,7 @@ def verzoek(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<int:verzoek_id>/intrekken")
 @burger_vereist
-def intrekken(verzoek_id: int):  # type: ignore[no-untyped-def]
+def intrekken(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _eigen_verzoek(verzoek_id)
     if IntrekForm().validate_on_submit():
         try:
@@ -281,7 +287,7 @@ def intrekken(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get(WACHTRIJ)
 @medewerker_vereist(*ROLLEN)
-def wachtrij():  # type: ignore[no-untyped-def]
+def wachtrij() -> ResponseReturnValue:
     db = get_session()
     # A casemanager starts with their own dossiers; a teamleider with everyone's.
     alle = request.args.get("alle") == "1" or not g.medewerker.heeft_rol("casemanager")
@@ -305,7 +311,7 @@ def _verzoek_of_404(verzoek_id: int) -> Terugbelverzoek:
     return gevonden
 
 
-def _behandel(verzoek: Terugbelverzoek, form: UitkomstForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _behandel(verzoek: Terugbelverzoek, form: UitkomstForm, status: int = 200) -> tuple[str, int]:
     return render_template(
         "terugbellen/behandelen.html",
         verzoek=verzoek,
@@ -319,7 +325,7 @@ def _behandel(verzoek: Terugbelverzoek, form: UitkomstForm, status: int = 200): 
 
 @bp.get(f"{WACHTRIJ}/<int:verzoek_id>")
 @medewerker_vereist(*ROLLEN)
-def behandelen(verzoek_id: int):  # type: ignore[no-untyped-def]
+def behandelen(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _verzoek_of_404(verzoek_id)
     service.log_inzage(get_session(), [gevonden], medewerker=g.medewerker, trace_id=g.trace_id)
     return _behandel(gevonden, UitkomstForm(formdata=None))
@@ -327,7 +333,7 @@ def behandelen(verzoek_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{WACHTRIJ}/<int:verzoek_id>/uitkomst")
 @medewerker_vereist(*ROLLEN)
-def uitkomst(verzoek_id: int):  # type: ignore[no-untyped-def]
+def uitkomst(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _verzoek_of_404(verzoek_id)
     form = UitkomstForm()
     if form.validate_on_submit():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 
 from portal import datumtekst
@@ -11,7 +13,7 @@ from portal.services.toezeggingen import ToezeggingFout
 
 def foutmelding(fout: ToezeggingFout) -> str:
     """The refusal in plain words, for the form and the API alike."""
-    grens = fout.details.get("grens")
+    grens = fout.details.get("grens")  # a date, set with "na_wettelijke_grens"
     teksten = {
         "datum_nodig": _("Vul de nieuwe datum in."),
         "in_verleden": _("Deze datum is al voorbij. Kies vandaag of een dag die nog komt."),
@@ -19,7 +21,7 @@ def foutmelding(fout: ToezeggingFout) -> str:
         "na_wettelijke_grens": _(
             "Dit kan niet: de wet staat uiterlijk %(grens)s toe. Is het verzoek te laat? "
             "Beantwoord het dan zo snel mogelijk.",
-            grens=datumtekst.datum(grens),
+            grens=datumtekst.datum(grens if isinstance(grens, date) else None),
         ),
         "reden_nodig": _("Schrijf op waarom de datum verandert. De klant krijgt dit te lezen."),
         "reden_te_lang": _("Gebruik ten hoogste %(max)d tekens.", max=toezeggingen.MAX_REDEN),
@@ -32,4 +34,4 @@ def foutmelding(fout: ToezeggingFout) -> str:
             "opnieuw bij de klant."
         ),
     }
-    return teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw."))
+    return str(teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw.")))

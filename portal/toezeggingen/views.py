@@ -4,6 +4,7 @@ import csv
 import io
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import format_date
 from flask_babel import gettext as _
 
@@ -15,14 +16,14 @@ from portal.services import toezeggingen, toezeggingwachtrij, verwerkingslog
 from portal.services.toezeggingen import ToezeggingFout, Verschuiving
 from portal.toezeggingen.forms import NieuweDatumForm
 from portal.toezeggingen.meldingen import foutmelding
-from portal.toezeggingsoorten import TOEZEGGINGSOORTEN
+from portal.toezeggingsoorten import TOEZEGGINGSOORTEN, Toezeggingsoort
 
 bp = Blueprint("toezeggingen", __name__, url_prefix="/medewerker/toezeggingen")
 ROLLEN = ("casemanager", "teamleider")
 
 
 @bp.app_template_global("toezeggingsoort")
-def toezeggingsoort(code: str):  # type: ignore[no-untyped-def]
+def toezeggingsoort(code: str) -> Toezeggingsoort:
     return TOEZEGGINGSOORTEN[code]
 
 
@@ -52,7 +53,7 @@ def _log(toezegging: Toezegging, activiteit: str, handeling: str) -> None:
 
 @bp.route("/<int:toezegging_id>", methods=["GET", "POST"])
 @medewerker_vereist(*ROLLEN)
-def verschuiven(toezegging_id: int):  # type: ignore[no-untyped-def]
+def verschuiven(toezegging_id: int) -> ResponseReturnValue:
     db = get_session()
     toezegging = db.get(Toezegging, toezegging_id)
     dossier = (
@@ -107,7 +108,7 @@ def verschuiven(toezegging_id: int):  # type: ignore[no-untyped-def]
 
 @bp.get("")
 @medewerker_vereist("teamleider")
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> str:
     db, nu = get_session(), utcnow()
     pagina = paginanummer(request.args)
     cijfers = toezeggingwachtrij.per_week(db, nu)
@@ -137,7 +138,7 @@ def overzicht():  # type: ignore[no-untyped-def]
 
 @bp.get("/cijfers.csv")
 @medewerker_vereist("teamleider")
-def cijfers_csv():  # type: ignore[no-untyped-def]
+def cijfers_csv() -> Response:
     uit = io.StringIO()
     schrijver = csv.writer(uit)
     schrijver.writerow(["week", "soort", "nagekomen", "verschoven", "verlopen", "percentage"])

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectMultipleField, StringField
+from wtforms import SelectMultipleField, StringField
+from wtforms.form import BaseForm
 from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Verplicht
+from portal.formulieren import SelectChoice, Verplicht
 
 SOORT_LABELS = {
     "kwartaalupdate": _l("Nieuws over uw dossier, zoals de update elke drie maanden"),
@@ -44,7 +45,7 @@ class _Vinkjes(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
-    def pre_validate(self, form: FlaskForm) -> None:
+    def pre_validate(self, form: BaseForm) -> None:
         # Unknown values are dropped by the service; a tampered form must not cause an error page.
         pass
 

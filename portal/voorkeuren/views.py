@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
@@ -35,12 +36,16 @@ def _geheim() -> str:
 def foutmelding(fout: VoorkeurFout, kanaal: str = "sms") -> str:
     """The refusal in the person's language, in B1 words."""
     if fout.reden == "ongeldig" and kanaal == "email":
-        return _("Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl.")
+        return str(
+            _("Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl.")
+        )
     if fout.reden == "verlopen" and kanaal == "email":
         fout = VoorkeurFout("ongeldige_link")  # an old e-mail link, not an SMS code
     if fout.reden == "te_veel_codes" and kanaal == "email":
-        return _("U heeft al 3 keer een e-mail gevraagd. Probeer het over een uur opnieuw.")
-    over = int(fout.details.get("over", 0))  # type: ignore[call-overload]
+        return str(_("U heeft al 3 keer een e-mail gevraagd. Probeer het over een uur opnieuw."))
+    over = fout.details.get("over", 0)
+    if not isinstance(over, int):  # the service sets a count with "foute_code" only
+        over = 0
     teksten_ = {
         "ongeldig": _("Dit nummer klopt niet. Controleer het nummer, bijvoorbeeld 06 12345678."),
         "vast_nummer": _("Dit is een vast nummer. Een sms kan alleen naar een mobiel nummer."),
@@ -61,7 +66,7 @@ def foutmelding(fout: VoorkeurFout, kanaal: str = "sms") -> str:
         if fout.details.get("kanaal") == "sms"
         else _("Bevestig eerst uw e-mailadres."),
     }
-    return teksten_[fout.reden]
+    return str(teksten_[fout.reden])
 
 
 def _overzicht(
@@ -69,7 +74,7 @@ def _overzicht(
     email_form: EmailForm | None = None,
     keuzes_form: KeuzesForm | None = None,
     status: int = 200,
-):  # type: ignore[no-untyped-def]
+) -> tuple[str, int]:
     db = get_session()
     burger = g.burger
     huidig = voorkeuren.keuzes(db, burger.id)
@@ -102,18 +107,20 @@ def _overzicht(
 
 @bp.get(PAD)
 @burger_vereist
-def overzicht():  # type: ignore[no-untyped-def]
+def overzicht() -> tuple[str, int]:
     return _overzicht()
 
 
 @bp.post(f"{PAD}/telefoon")
 @burger_vereist
 @limiter.limit("10 per minute")
-def telefoon():  # type: ignore[no-untyped-def]
+def telefoon() -> ResponseReturnValue:
     form = TelefoonForm(prefix="nieuw")
     if form.validate_on_submit():
         try:
-            voorkeuren.vraag_sms_code(get_session(), g.burger, form.telefoon.data, geheim=_geheim())
+            # Verplicht: never None here.
+            nummer = form.telefoon.data or ""
+            voorkeuren.vraag_sms_code(get_session(), g.burger, nummer, geheim=_geheim())
         except VoorkeurFout as fout:
             form.telefoon.errors = [foutmelding(fout)]
         else:
@@ -125,14 +132,15 @@ def telefoon():  # type: ignore[no-untyped-def]
 @bp.route(f"{PAD}/telefoon/code", methods=["GET", "POST"])
 @burger_vereist
 @limiter.limit("20 per minute", methods=["POST"])
-def code():  # type: ignore[no-untyped-def]
+def code() -> ResponseReturnValue:
     db = get_session()
     verificatie = voorkeuren.open_verificatie(db, g.burger.id, "sms")
     form = CodeForm()
     status = 200
     if form.validate_on_submit():
         try:
-            voorkeuren.controleer_sms_code(db, g.burger, form.code.data, geheim=_geheim())
+            # Verplicht: never None here.
+            voorkeuren.controleer_sms_code(db, g.burger, form.code.data or "", geheim=_geheim())
         except VoorkeurFout as fout:
             form.code.errors = [foutmelding(fout)]
         else:
@@ -148,12 +156,15 @@ def code():  # type: ignore[no-untyped-def]
 @bp.post(f"{PAD}/email")
 @burger_vereist
 @limiter.limit("10 per minute")
-def email():  # type: ignore[no-untyped-def]
+def email() -> ResponseReturnValue:
     form = EmailForm(prefix="nieuw")
     if form.validate_on_submit():
         try:
             voorkeuren.vraag_email_bevestiging(
-                get_session(), g.burger, form.email.data, geheim=_geheim()
+                get_session(),
+                g.burger,
+                form.email.data or "",  # Verplicht: never None here
+                geheim=_geheim(),
             )
         except VoorkeurFout as fout:
             form.email.errors = [foutmelding(fout, "email")]
@@ -167,7 +178,7 @@ def email():  # type: ignore[no-untyped-def]
 
 
 @bp.get("/e-mail-bevestigen/<token>")
-def email_bevestigen(token: str):  # type: ignore[no-untyped-def]
+def email_bevestigen(token: str) -> ResponseReturnValue:
     # No login needed: the signed link itself proves the mailbox is the person's.
     try:
         voorkeuren.bevestig_email(get_session(), token, geheim=_geheim())
@@ -180,7 +191,7 @@ def email_bevestigen(token: str):  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/keuzes")
 @burger_vereist
-def keuzes():  # type: ignore[no-untyped-def]
+def keuzes() -> ResponseReturnValue:
     form = KeuzesForm(prefix="keuze")
     if form.validate_on_submit():
         gekozen = {"sms": set(form.sms.data or []), "email": set(form.email.data or [])}
@@ -197,7 +208,7 @@ def keuzes():  # type: ignore[no-untyped-def]
 
 @bp.post(f"{PAD}/<any(sms, email):kanaal>/verwijderen")
 @burger_vereist
-def verwijderen(kanaal: str):  # type: ignore[no-untyped-def]
+def verwijderen(kanaal: str) -> ResponseReturnValue:
     if FlaskForm().validate_on_submit():
         voorkeuren.verwijder_kanaal(get_session(), g.burger, kanaal)
         if kanaal == "sms":
@@ -209,7 +220,7 @@ def verwijderen(kanaal: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/afmelden/<token>", methods=["GET", "POST"])
 @csrf.exempt
-def afmelden(token: str):  # type: ignore[no-untyped-def]
+def afmelden(token: str) -> ResponseReturnValue:
     """One-click unsubscribe (RFC 8058): a mail program POSTs here without a CSRF token;
     the signed token is the proof. A GET only shows the button, so link scanners that
     open every link do not unsubscribe anyone."""

@@ -74,7 +74,9 @@ class Werker:
 
     def start(self, interval: float) -> None:
         """Run until stopped. The planners also run once at start, to catch up a missed day."""
-        from apscheduler.schedulers.blocking import BlockingScheduler
+        from apscheduler.schedulers.blocking import (
+            BlockingScheduler,
+        )
 
         scheduler = BlockingScheduler(timezone="Europe/Amsterdam")
         # At once, then every 15 s: the readiness check wants a heartbeat from the start.

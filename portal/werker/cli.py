@@ -32,7 +32,7 @@ def notificaties_cli() -> None:
 @notificaties_cli.command("run", help="Start the worker: it plans and sends what is due.")
 @click.option("--interval", type=click.FloatRange(min=0.1), default=2.0, show_default=True)
 def run(interval: float) -> None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask, not its proxy
     # The same lines as the web app: JSON in production, masked, one object per line.
     logboek.configureer(logboek.formaat_uit(os.environ, str(app.config["PORTAL_ENV"])))
     # A line per job run every two seconds would drown what matters.
@@ -66,7 +66,7 @@ def _tijdstip(_ctx: click.Context, _param: click.Parameter, waarde: str | None) 
     help="Pretend it is this moment (Amsterdam time), e.g. 2027-03-02T09:00.",
 )
 def run_once(job: str, nu: datetime) -> None:
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask, not its proxy
     if job == "plan":
         uitkomst = plan(app, nu)
         click.echo(", ".join(f"{k}: {v}" for k, v in sorted(uitkomst.items())))

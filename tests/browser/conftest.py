@@ -185,7 +185,7 @@ def _controleer_html(paginamap: Path, config: pytest.Config) -> None:
         pytest.fail("The W3C Nu HTML checker found errors:\n" + "\n".join(fouten[:200]))
 
 
-def knop_voor_persoon(page: Page, naam: str):  # type: ignore[no-untyped-def]
+def knop_voor_persoon(page: Page, naam: str):
     """The persona picker's button for ``naam``, in any language: the name may stand first
     ("<naam> olarak giriş yap") or last ("Inloggen als <naam>")."""
     return page.get_by_role("button", name=re.compile(rf"(^|\s){re.escape(naam)}(\s|$)"))

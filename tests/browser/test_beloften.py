@@ -54,7 +54,7 @@ def _persoon_met_een_belofte(portaal: Portaal, over: int) -> int:
     return traject_id
 
 
-def _log_in(nieuwe_context, naam: str):  # type: ignore[no-untyped-def]
+def _log_in(nieuwe_context, naam: str):
     """A fresh login through the persona picker (not the session's cached one)."""
     page = nieuwe_context(breedte=375 if naam == NAAM else 1280, hoogte=812).new_page()
     page.goto("/demo/inloggen")

@@ -38,7 +38,7 @@ def _log_in(nieuwe_context: Callable[..., BrowserContext], naam: str, **opties: 
     return page
 
 
-def _dialoog(page: Page):  # type: ignore[no-untyped-def]
+def _dialoog(page: Page):
     return page.get_by_role("dialog", name=TITEL)
 
 

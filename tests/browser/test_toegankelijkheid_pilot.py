@@ -86,7 +86,7 @@ def _pilot(app: Flask, soort: str) -> tuple[int, str]:
         session.close()
 
 
-def _resultaten(soort: str):  # type: ignore[no-untyped-def]
+def _resultaten(soort: str):
     return _met_app(lambda app: f"/medewerker/pilots/{_pilot(app, soort)[0]}")
 
 

@@ -67,7 +67,7 @@ def _joost_tegen_voorkeur(app: Flask) -> None:
         session.close()
 
 
-def _na_opzet(pad: str):  # type: ignore[no-untyped-def]
+def _na_opzet(pad: str):
     """Go to ``pad`` once Joost's preferences and spreekuur are there."""
 
     def ga(page: Page) -> None:

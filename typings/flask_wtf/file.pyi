@@ -1,0 +1,13 @@
+from typing import Any
+
+from wtforms import Field
+from wtforms.validators import DataRequired
+
+class FileField(Field):
+    def __init__(self, label: Any = None, validators: Any = None, **kwargs: Any) -> None: ...
+
+class FileRequired(DataRequired): ...
+
+class FileAllowed:
+    def __init__(self, upload_set: Any, message: str | None = None) -> None: ...
+    def __call__(self, form: Any, field: Any) -> None: ...
