@@ -67,7 +67,7 @@ def _rijen(session: Session) -> int:
 
 
 def _pas(session: Session, dag, nu) -> dict[str, float]:
-    """What the worker plans each morning (notificaties.werker.plan), digests apart; the
+    """What the worker plans each morning (portal.werker.plan), digests apart; the
     seconds of each step."""
     stappen = {
         "kwartaalupdate": lambda: kwartaalupdate.plan(session, dag, nu),

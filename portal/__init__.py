@@ -51,10 +51,12 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from portal import (
         api,
         auth,
-        burger,
-        casemanager,
+        bekeken,
+        berichten,
+        brieven,
         db,
         demo,
+        dossier,
         feedback,
         fouten,
         gezondheid,
@@ -62,6 +64,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         importeren,
         inzage,
         metrieken,
+        ochtendoverzicht,
         pilot,
         publiek,
         servicecalls,
@@ -79,8 +82,11 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     web.init_app(app)
     fouten.init_app(app)
     auth.init_app(app)
-    burger.init_app(app)
-    casemanager.init_app(app)
+    dossier.init_app(app)
+    berichten.init_app(app)
+    bekeken.init_app(app)
+    brieven.init_app(app)
+    ochtendoverzicht.init_app(app)
     voorkeuren.init_app(app)
     servicecalls.init_app(app)
     inzage.init_app(app)

@@ -65,7 +65,7 @@ PAGINAS = [
     ("privacy", None, "/privacy"),
     ("toegankelijkheid", None, "/toegankelijkheid"),
     ("pilot-meedoen", None, "/pilot"),
-    ("sms-en-email-jan", "Jan de Vries", "/berichten-en-herinneringen"),
+    ("sms-en-email-jan", "Jan de Vries", "/sms-en-e-mail"),
     ("bel-mij-terug-jan", "Jan de Vries", "/bel-mij-terug"),
     ("gebeld-worden-mohamed", "Mohamed Yilmaz", "/gebeld-worden"),
     ("gebeld-worden-voorkeuren-mohamed", "Mohamed Yilmaz", "/gebeld-worden/voorkeuren"),

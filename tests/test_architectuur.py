@@ -110,7 +110,7 @@ def test_the_import_graph_is_read_from_the_source():
     # A guard for the checks below: an empty graph would let each of them pass.
     gevonden = {(i.van, i.naar) for i in imports()}
     assert ("portal.services.inzage", "notificaties") in gevonden
-    assert ("portal.burger.views", "portal.auth") in gevonden
+    assert ("portal.dossier.mijn", "portal.auth") in gevonden
     assert ("notificaties.kwartaalupdate", "portal.statussen") in gevonden
 
 

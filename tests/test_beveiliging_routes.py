@@ -35,7 +35,7 @@ MUTEREND = {"POST", "PUT", "PATCH", "DELETE"}
 
 # Public on purpose; everything else needs a login. Each entry says why it may be public.
 PUBLIEK = {
-    "burger.start",  # start page: explains the portal and links to the login
+    "dossier.start",  # start page: explains the portal and links to the login
     "auth.inloggen",  # the login pages themselves
     "auth.digid_start",
     "auth.digid_terug",  # the OIDC state and code are checked there
@@ -55,11 +55,12 @@ PUBLIEK = {
     "pilot.bedankt",
     "publiek.toegankelijkheid",
     "publiek.privacy",
-    "dagloon.uw_rechten",
-    "burger.verwachten",  # "wat kunt u verwachten": general information
+    "inzage.uw_rechten",
+    "dossier.verwachten",  # "wat kunt u verwachten": general information
     "voorkeuren.afmelden",  # one-click unsubscribe: the signed token is the proof
     "voorkeuren.email_bevestigen",  # the signed link proves the mailbox
     "static",
+    "voorkeuren.oud_adres",  # a redirect to the page's new address, which asks for the login
     "gezondheid.leeft",  # health checks for the load balancer: no personal data
     "gezondheid.klaar",
 }
@@ -494,8 +495,8 @@ def test_sms_code_verification_is_rate_limited(maak_app):
     session.close()
     client = app.test_client()
     log_in(client, burger)
-    token = csrf_token(client, "/berichten-en-herinneringen")
-    pad = "/berichten-en-herinneringen/telefoon/code"
+    token = csrf_token(client, "/sms-en-e-mail")
+    pad = "/sms-en-e-mail/telefoon/code"
     # The view allows 20 guesses a minute: a six-digit code cannot be guessed that way.
     antwoorden = [
         client.post(pad, data={"code": "000000", "csrf_token": token}).status_code

@@ -540,7 +540,7 @@ def test_the_overview_shows_contacts_in_the_chosen_period_and_language(client, d
     assert telling(van=date(2026, 11, 1))["terugbellen"] == 1
     assert telling(taal="nl")["terugbellen"] == 2
     # The page filter is about pages and messages: the contacts stay.
-    assert telling(onderwerp="burger.mijn_dossier")["terugbellen"] == 3
+    assert telling(onderwerp="dossier.mijn_dossier")["terugbellen"] == 3
     html = client.get("/medewerker/feedback?van=2026-11-01").get_data(as_text=True)
     rij = re.search(r"Terugbelverzoeken</th>(.*?)</tr>", html, re.S).group(1)
     assert re.findall(r">(\d+)<", rij) == ["1", "0", "0", "1", "0"]
@@ -563,7 +563,7 @@ def test_contact_comments_are_paged_on_their_own(client, db, beheerder):
 
 
 def test_the_csv_has_the_contact_ratings_beside_the_page_answers(client, db, beheerder):
-    pagina = Feedback(soort="pagina", onderwerp="burger.mijn_dossier", duidelijk=True, taal="nl")
+    pagina = Feedback(soort="pagina", onderwerp="dossier.mijn_dossier", duidelijk=True, taal="nl")
     pagina.dag = date(2026, 11, 16)
     db.add(pagina)
     db.commit()
@@ -576,7 +576,7 @@ def test_the_csv_has_the_contact_ratings_beside_the_page_answers(client, db, beh
 
     assert rijen == [
         [*KOP, "goed", "redelijk", "niet_goed"],
-        ["2026-W47", "burger.mijn_dossier", "pagina", "nl", "1", "0", "", "", "", ""],
+        ["2026-W47", "dossier.mijn_dossier", "pagina", "nl", "1", "0", "", "", "", ""],
         ["2026-W47", "spreekuur", "contact", "nl", "", "", "'=SOM(A1)", "2", "1", "1"],
         ["2026-W48", "servicecall", "contact", "en", "", "", "", "1", "0", "0"],
     ]

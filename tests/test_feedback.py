@@ -48,7 +48,7 @@ def _antwoord(client, duidelijk="nee", **velden):
     data = {
         "csrf_token": csrf_token(client, "/mijn-dossier"),
         "soort": "pagina",
-        "onderwerp": "burger.mijn_dossier",
+        "onderwerp": "dossier.mijn_dossier",
         "terug": "/mijn-dossier",
         "duidelijk": duidelijk,
         **velden,
@@ -82,7 +82,7 @@ def test_every_page_of_a_burger_asks_was_dit_duidelijk_with_a_real_form(client, 
 
     assert "Was dit duidelijk?" in html
     assert 'action="/feedback"' in html
-    assert 'name="onderwerp" value="burger.mijn_dossier"' in html
+    assert 'name="onderwerp" value="dossier.mijn_dossier"' in html
     assert 'name="terug" value="/mijn-dossier"' in html
     assert 'name="duidelijk" value="ja"' in html
     assert 'name="duidelijk" value="nee"' in html
@@ -114,7 +114,7 @@ def test_the_answer_is_stored_without_anything_that_points_to_the_person(client,
     rij = _enige(db)
     assert (rij.soort, rij.onderwerp, rij.duidelijk, rij.opmerking) == (
         "pagina",
-        "burger.mijn_dossier",
+        "dossier.mijn_dossier",
         False,
         None,
     )
@@ -261,7 +261,7 @@ def test_only_a_logged_in_burger_can_answer(client, db):
     token = csrf_token(client, "/inloggen")
     response = client.post(
         "/feedback",
-        data={"csrf_token": token, "soort": "pagina", "onderwerp": "burger.mijn_dossier"},
+        data={"csrf_token": token, "soort": "pagina", "onderwerp": "dossier.mijn_dossier"},
     )
 
     assert response.status_code == 302
@@ -333,7 +333,7 @@ def test_a_comment_is_stored_masked(client, db, jan):
 # --- the overview ---------------------------------------------------------------------------
 
 
-def _feedback(db, onderwerp="burger.mijn_dossier", ja=0, nee=0, *, soort="pagina", **velden):
+def _feedback(db, onderwerp="dossier.mijn_dossier", ja=0, nee=0, *, soort="pagina", **velden):
     standaard = {"taal": "nl", "dag": date(2026, 11, 18), "opmerking": None}
     for duidelijk, aantal in ((True, ja), (False, nee)):
         for _ in range(aantal):
@@ -388,8 +388,8 @@ def test_visitors_and_burgers_are_sent_to_the_staff_login(client, db):
 
 
 def test_the_overview_counts_per_page_and_per_kind_of_message(client, db, beheerder):
-    _feedback(db, "burger.mijn_dossier", ja=3, nee=1)
-    _feedback(db, "burger.verwachten", ja=1, nee=1, opmerking="Te lang")
+    _feedback(db, "dossier.mijn_dossier", ja=3, nee=1)
+    _feedback(db, "dossier.verwachten", ja=1, nee=1, opmerking="Te lang")
     _feedback(db, berichten.KWARTAALUPDATE, ja=0, nee=2, soort="bericht")
 
     tellingen = service.tellingen(db, service.Filter())
@@ -397,8 +397,8 @@ def test_the_overview_counts_per_page_and_per_kind_of_message(client, db, beheer
 
     assert [(t.onderwerp, t.totaal, t.ja, t.nee, t.deel_ja, t.opmerkingen) for t in tellingen] == [
         ("kwartaalupdate", 2, 0, 2, 0, 0),
-        ("burger.mijn_dossier", 4, 3, 1, 75, 0),
-        ("burger.verwachten", 2, 1, 1, 50, 2),
+        ("dossier.mijn_dossier", 4, 3, 1, 75, 0),
+        ("dossier.verwachten", 2, 1, 1, 50, 2),
     ]
     rij = re.search(r"Mijn dossier</a></th>(.*?)</tr>", html, re.S).group(1)
     assert re.findall(r">(\d+%?)<", rij) == ["4", "3", "1", "75%", "0"]
@@ -420,19 +420,19 @@ def test_filters_by_period_language_and_subject(client, db, beheerder):
     _feedback(db, ja=1, dag=date(2026, 10, 1))
     _feedback(db, ja=2, dag=date(2026, 11, 2))
     _feedback(db, nee=4, dag=date(2026, 11, 3), taal="en")
-    _feedback(db, "burger.verwachten", ja=5, dag=date(2026, 11, 3))
+    _feedback(db, "dossier.verwachten", ja=5, dag=date(2026, 11, 3))
 
     def telling(**filter):
         return {t.onderwerp: (t.ja, t.nee) for t in service.tellingen(db, service.Filter(**filter))}
 
     assert telling(van=date(2026, 11, 1)) == {
-        "burger.mijn_dossier": (2, 4),
-        "burger.verwachten": (5, 0),
+        "dossier.mijn_dossier": (2, 4),
+        "dossier.verwachten": (5, 0),
     }
-    assert telling(tot=date(2026, 10, 31)) == {"burger.mijn_dossier": (1, 0)}
-    assert telling(taal="en") == {"burger.mijn_dossier": (0, 4)}
+    assert telling(tot=date(2026, 10, 31)) == {"dossier.mijn_dossier": (1, 0)}
+    assert telling(taal="en") == {"dossier.mijn_dossier": (0, 4)}
     html = client.get(
-        "/medewerker/feedback?van=2026-11-01&tot=2026-11-30&taal=nl&onderwerp=burger.mijn_dossier"
+        "/medewerker/feedback?van=2026-11-01&tot=2026-11-30&taal=nl&onderwerp=dossier.mijn_dossier"
     ).get_data(as_text=True)
     rij = re.search(r"Mijn dossier</a></th>(.*?)</tr>", html, re.S).group(1)
     assert re.findall(r">(\d+%?)<", rij)[:3] == ["2", "2", "0"]
@@ -509,10 +509,10 @@ def test_the_csv_has_a_row_per_week_subject_kind_and_language_with_masked_commen
             *["week", "onderwerp", "soort", "taal", "ja", "nee", "opmerkingen"],
             *["goed", "redelijk", "niet_goed"],
         ],
-        ["2026-W47", "burger.mijn_dossier", "pagina", "en", "1", "0", "", "", "", ""],
+        ["2026-W47", "dossier.mijn_dossier", "pagina", "en", "1", "0", "", "", "", ""],
         [
             "2026-W47",
-            "burger.mijn_dossier",
+            "dossier.mijn_dossier",
             "pagina",
             "nl",
             "2",
@@ -529,7 +529,7 @@ def test_the_csv_has_a_row_per_week_subject_kind_and_language_with_masked_commen
 
 
 def test_the_service_itself_refuses_an_over_long_comment(db):
-    rij = Feedback(soort="pagina", onderwerp="burger.mijn_dossier", duidelijk=False, taal="nl")
+    rij = Feedback(soort="pagina", onderwerp="dossier.mijn_dossier", duidelijk=False, taal="nl")
     rij.dag = date(2026, 11, 18)
     db.add(rij)
     db.commit()

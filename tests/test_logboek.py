@@ -27,7 +27,7 @@ TELEFOON = "+31687654321"
 ABONNEENUMMER = "87654321"  # in every way of writing the number
 EMAIL = "fatima.el-amrani.logtest@example.nl"
 ONBEREIKBAAR = "postgresql://portal@127.0.0.1:1/portal"  # a closed port: refused at once
-PAD = "/berichten-en-herinneringen"
+PAD = "/sms-en-e-mail"
 
 
 # --- log lines -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from portal.models import Bericht, Burger, Medewerker
 from portal.models.inzage import Inzageverzoek
-from portal.models.planning import Servicecall
+from portal.models.servicecall import Servicecall
 from portal.models.spreekuur import Spreekuur
 from tests.conftest import log_in
 from tests.factories import (

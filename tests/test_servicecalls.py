@@ -529,9 +529,9 @@ def test_the_queue_puts_requests_first_and_shows_only_own_dossiers_by_default(cl
     ander = _taak(db)
     db.commit()
 
-    voorraad = servicecallwachtrij.werkvoorraad(db, NU, casemanager_id=medewerker.id)
-    assert [s.id for s in voorraad.te_plannen] == [verzet.id, eigen.id]
-    assert [s.id for s in voorraad.gepland] == [gepland.id]
+    wachtrij = servicecallwachtrij.wachtrij(db, NU, casemanager_id=medewerker.id)
+    assert [s.id for s in wachtrij.te_plannen] == [verzet.id, eigen.id]
+    assert [s.id for s in wachtrij.gepland] == [gepland.id]
     html = client.get("/medewerker/servicecalls").get_data(as_text=True)
     assert eigen.dossier.kenmerk in html and ander.dossier.kenmerk not in html
     assert ander.dossier.kenmerk in client.get("/medewerker/servicecalls?alle=1").get_data(

@@ -496,7 +496,7 @@ def test_an_outcome_needs_a_choice_and_a_short_note(client, db, web_nu):
 def test_the_digest_counts_open_and_late_callbacks_of_own_dossiers(
     app, client, db, web_nu, monkeypatch
 ):
-    monkeypatch.setattr("portal.casemanager.overzicht.utcnow", lambda: WEB_NU)
+    monkeypatch.setattr("portal.ochtendoverzicht.views.utcnow", lambda: WEB_NU)
     casemanager = maak_medewerker(db, email="esther.mulder@uwv.example")
     eigen, ander = _persoon(db, casemanager), _persoon(db, maak_medewerker(db))
     _vraag(db, eigen)

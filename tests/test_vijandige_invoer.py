@@ -239,7 +239,7 @@ def burger_formulieren(demo_app, demo_db, tmp_path):
         if "GET" in methoden(regel)
         and not is_machine(regel)
         and not is_medewerker(regel)
-        and (regel.endpoint not in PUBLIEK or regel.endpoint == "burger.start")
+        and (regel.endpoint not in PUBLIEK or regel.endpoint == "dossier.start")
     ]
     formulieren = _formulieren(client, paden)
     # The sweep must really find the burger's forms, not silently test nothing.

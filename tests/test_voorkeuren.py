@@ -26,7 +26,7 @@ from tests.factories import (
     met_voorkeuren,
 )
 
-PAD = "/berichten-en-herinneringen"
+PAD = "/sms-en-e-mail"
 # A Tuesday afternoon in Amsterdam, for the service calls where time matters.
 NU = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 ZONDER_STILTIJD = dispatcher.Instellingen(stiltijd=None)
@@ -827,3 +827,10 @@ def test_the_preferences_page_needs_a_login(client):
     response = client.get(PAD)
     assert response.status_code == 302
     assert "/inloggen" in response.headers["Location"]
+
+
+def test_the_old_address_of_the_sms_and_email_page_leads_to_the_new_one(client):
+    antwoord = client.get("/berichten-en-herinneringen")
+
+    assert antwoord.status_code == 301
+    assert antwoord.headers["Location"] == "/sms-en-e-mail"

@@ -106,7 +106,7 @@ def _wil_json() -> bool:
 
 
 def _startpagina() -> str:
-    return url_for("casemanager.zoeken" if g.medewerker else "burger.mijn_dossier")
+    return url_for("dossier.zoeken" if g.medewerker else "dossier.mijn_dossier")
 
 
 def _naar_inloggen(terug: str, *, medewerker: bool) -> ResponseReturnValue:

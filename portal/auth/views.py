@@ -64,7 +64,7 @@ def inloggen() -> ResponseReturnValue:
     return _inlogpagina(
         "auth/inloggen.html",
         ingelogd=g.burger is not None,
-        startpagina="burger.mijn_dossier",
+        startpagina="dossier.mijn_dossier",
         issuer_sleutel="BURGER_OIDC_ISSUER",
     )
 
@@ -142,7 +142,7 @@ def digid_terug() -> ResponseReturnValue:
         return _weiger("geen_dossier")
     terug = session.get(TERUG_SLEUTEL)
     log_in(burger=burger)
-    return redirect(veilig_terug(terug, url_for("burger.mijn_dossier")))
+    return redirect(veilig_terug(terug, url_for("dossier.mijn_dossier")))
 
 
 @bp.get("/medewerker/inloggen")
@@ -150,7 +150,7 @@ def medewerker_inloggen() -> ResponseReturnValue:
     return _inlogpagina(
         "auth/medewerker_inloggen.html",
         ingelogd=g.medewerker is not None,
-        startpagina="casemanager.zoeken",
+        startpagina="dossier.zoeken",
         issuer_sleutel="MEDEWERKER_OIDC_ISSUER",
     )
 
@@ -180,7 +180,7 @@ def medewerker_terug() -> ResponseReturnValue:
         return _weiger("mislukt", 400, medewerker=True)
     terug = session.get(TERUG_SLEUTEL)
     log_in(medewerker=accounts.medewerker_na_login(get_session(), gegevens))
-    return redirect(veilig_terug(terug, url_for("casemanager.zoeken")))
+    return redirect(veilig_terug(terug, url_for("dossier.zoeken")))
 
 
 @bp.post("/uitloggen")

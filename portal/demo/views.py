@@ -53,7 +53,7 @@ def kies() -> ResponseReturnValue:
             abort(404)
         terug = session.get(TERUG_SLEUTEL)
         log_in(burger=burger)
-        return redirect(veilig_terug(terug, url_for("burger.mijn_dossier")), code=303)
+        return redirect(veilig_terug(terug, url_for("dossier.mijn_dossier")), code=303)
     if medewerker_id is not None:
         medewerker = db.get(Medewerker, medewerker_id)
         if medewerker is None:
@@ -62,7 +62,7 @@ def kies() -> ResponseReturnValue:
         log_in(medewerker=medewerker)
         # A pilot lead has no dossier search; her work starts at the pilots.
         pilots = medewerker.heeft_rol("pilotleider") and "pilot" in current_app.blueprints
-        standaard = url_for("pilot.overzicht") if pilots else url_for("casemanager.zoeken")
+        standaard = url_for("pilot.overzicht") if pilots else url_for("dossier.zoeken")
         return redirect(veilig_terug(terug, standaard), code=303)
     abort(400)
 

@@ -13,9 +13,9 @@ from portal.services import berichten, contactfeedback
 from portal.services.feedback import BERICHT
 
 PAGINAS = {
-    "burger.mijn_dossier": _l("Mijn dossier"),
-    "burger.berichten_lijst": _l("Berichten"),
-    "burger.verwachten": _l("Wat kunt u van ons verwachten?"),
+    "dossier.mijn_dossier": _l("Mijn dossier"),
+    "berichten.lijst": _l("Berichten"),
+    "dossier.verwachten": _l("Wat kunt u van ons verwachten?"),
     "servicecalls.overzicht": _l("Gebeld worden door UWV"),
     "servicecalls.voorkeuren": _l("Belvoorkeuren"),
     "servicecalls.gesprek": _l("Gesprek met UWV"),
@@ -27,9 +27,9 @@ PAGINAS = {
     "inzage.overzicht": _l("Inzage in uw dossier"),
     "inzage.aanvragen": _l("Vraag inzage aan"),
     "inzage.verzoek": _l("Verzoek om inzage"),
-    "dagloon.mijn_dagloon": _l("Hoe wij uw dagloon hebben berekend"),
-    "dagloon.bekeken_lijst": _l("Wie heeft mijn dossier bekeken?"),
-    "dagloon.uw_rechten": _l("Uw rechten: welke gegevens wij gebruiken"),
+    "inzage.mijn_dagloon": _l("Hoe wij uw dagloon hebben berekend"),
+    "bekeken.lijst": _l("Wie heeft mijn dossier bekeken?"),
+    "inzage.uw_rechten": _l("Uw rechten: welke gegevens wij gebruiken"),
     "spreekuur.voorkeur": _l("Uw voorkeur voor het spreekuur"),
     "spreekuur.ondersteuning": _l("Wat heeft u nodig bij een gesprek?"),
     "spreekuur.voorbereiden": _l("Voorbereiden op uw spreekuur"),

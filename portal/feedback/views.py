@@ -87,7 +87,7 @@ def _terug_van_deze_pagina() -> str:
     try:
         current_app.url_map.bind("").match(request.path, method="GET")
     except HTTPException:  # a POST-only address: back to the dossier instead
-        return url_for("burger.mijn_dossier")
+        return url_for("dossier.mijn_dossier")
     return request.path
 
 
@@ -123,9 +123,9 @@ def bekende_paginas() -> set[str]:
 
 
 def _naar(terug: str | None) -> str:
-    doel = veilig_terug(terug, url_for("burger.mijn_dossier"))
+    doel = veilig_terug(terug, url_for("dossier.mijn_dossier"))
     if "\\" in doel:  # browsers read /\host as //host: another site
-        doel = url_for("burger.mijn_dossier")
+        doel = url_for("dossier.mijn_dossier")
     return urlsplit(doel)._replace(fragment="").geturl() + "#feedback"
 
 

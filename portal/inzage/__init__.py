@@ -10,4 +10,3 @@ def init_app(app: Flask) -> None:
     from portal.inzage import behandelen, dagloon, views  # noqa: F401 (routes on views.bp)
 
     app.register_blueprint(views.bp)
-    app.register_blueprint(dagloon.bp)

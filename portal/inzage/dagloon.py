@@ -1,19 +1,16 @@
-"""Gerichte inzage: how the dagloon was computed, the art. 15 information page, and who
-looked at the person's dossier."""
+"""Gerichte inzage: how the dagloon was computed, and the art. 15 information page."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import Blueprint, current_app, g, render_template, request, url_for
+from flask import render_template, url_for
 from flask_babel import format_currency
 
 from portal.auth import burger_vereist, eigen_dossier
 from portal.db import get_session
-from portal.invoer import paginanummer
-from portal.services import bekeken, dagloon, dossiers, toezeggingen
-
-bp = Blueprint("dagloon", __name__)
+from portal.inzage.views import bp
+from portal.services import dagloon, dossiers, toezeggingen
 
 
 @bp.app_template_filter("bedrag")
@@ -48,19 +45,3 @@ def mijn_dagloon() -> str:
 @bp.get("/uw-rechten")
 def uw_rechten() -> str:
     return render_template("inzage/art15.html", aanvragen_url=url_for("inzage.aanvragen"))
-
-
-@bp.get("/wie-heeft-mijn-dossier-bekeken")
-@burger_vereist
-def bekeken_lijst() -> str:
-    """The person's own log and status history, per day and per who (``services.bekeken``)."""
-    nummer = paginanummer(request.args)
-    return render_template(
-        "inzage/bekeken.html",
-        pagina=bekeken.pagina(
-            get_session(),
-            g.burger.id,
-            nummer=nummer,
-            naam_tonen=current_app.config["VERWERKINGSLOG_NAAM_TONEN"],
-        ),
-    )

@@ -2,6 +2,7 @@
 
 from portal.models.api import ApiClient, ApiIdempotentie
 from portal.models.base import Base, utcnow
+from portal.models.brief import Brief
 from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
 from portal.models.feedback import Feedback
@@ -11,11 +12,12 @@ from portal.models.inzage import (
     Inzagegebeurtenis,
     Inzageverzoek,
 )
+from portal.models.lease import SchedulerLease
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
 from portal.models.notificatie import DevBericht, Notificatie
 from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
-from portal.models.planning import Belvoorkeur, Brief, SchedulerLease, Servicecall
 from portal.models.providermeting import Providermeting
+from portal.models.servicecall import Belvoorkeur, Servicecall
 from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
 from portal.models.terugbellen import Terugbelverzoek
 from portal.models.toezegging import Toezegging

@@ -118,7 +118,7 @@ def meedoen() -> ResponseReturnValue:
                 ),
                 "info",
             )
-            return redirect(url_for("burger.mijn_dossier"), code=303)
+            return redirect(url_for("dossier.mijn_dossier"), code=303)
     return render_template("pilot/meedoen.html", form=form), (400 if form.errors else 200)
 
 
@@ -154,7 +154,7 @@ def taak() -> ResponseReturnValue:
                 ),
                 "info",
             )
-    return redirect(veilig_terug(request.form.get("terug"), url_for("burger.mijn_dossier")), 303)
+    return redirect(veilig_terug(request.form.get("terug"), url_for("dossier.mijn_dossier")), 303)
 
 
 @bp.route("/pilot/vragenlijst", methods=["GET", "POST"])
@@ -163,7 +163,7 @@ def vragenlijst() -> ResponseReturnValue:
     if stand is None:
         return redirect(url_for(".meedoen"), code=303)
     if not stand.taken_klaar:
-        return redirect(url_for("burger.mijn_dossier"), code=303)
+        return redirect(url_for("dossier.mijn_dossier"), code=303)
     form = VragenlijstForm()
     vraag = open_vraag_tekst(stand.open_vraag)
     form.open_antwoord.label.text = vraag or ""

@@ -168,7 +168,7 @@ def ander_moment(servicecall_id: int) -> ResponseReturnValue:
 
 @bp.get("/medewerker/servicecalls")
 @medewerker_vereist(*ROLLEN)
-def werkvoorraad() -> ResponseReturnValue:
+def wachtrij() -> ResponseReturnValue:
     db = get_session()
     kenmerk = (request.args.get("kenmerk") or "").strip()
     dossier = dossiers.dossier_op_kenmerk(db, kenmerk) if kenmerk else None
@@ -176,21 +176,21 @@ def werkvoorraad() -> ResponseReturnValue:
         abort(404)
     # A casemanager starts with their own dossiers; a teamleider with everyone's.
     alle = request.args.get("alle") == "1" or not g.medewerker.heeft_rol("casemanager")
-    voorraad = servicecallwachtrij.werkvoorraad(
+    gesprekken = servicecallwachtrij.wachtrij(
         db,
         utcnow(),
         casemanager_id=None if (alle or dossier) else g.medewerker.id,
         dossier_id=dossier.id if dossier else None,
     )
-    calls.log_inzage(db, voorraad.alle, medewerker=g.medewerker, trace_id=g.trace_id)
+    calls.log_inzage(db, gesprekken.alle, medewerker=g.medewerker, trace_id=g.trace_id)
     return render_template(
-        "servicecalls/werkvoorraad.html",
-        voorraad=voorraad,
+        "servicecalls/wachtrij.html",
+        wachtrij=gesprekken,
         dossier=dossier,
         alle=alle,
         onderwerpen=calls.ONDERWERPEN,
         dagdelen=DAGDELEN,
-        voorkeuren=calls.belvoorkeuren(db, {s.dossier.burger_id for s in voorraad.alle}),
+        voorkeuren=calls.belvoorkeuren(db, {s.dossier.burger_id for s in gesprekken.alle}),
     )
 
 
@@ -314,7 +314,7 @@ def nieuwe_belafspraak(kenmerk: str) -> ResponseReturnValue:
     form = BriefbelForm()
     if not form.validate_on_submit():
         flash(_("Kies waar het gesprek over gaat."), "fout")
-        return redirect(url_for("casemanager.dossier", kenmerk=dossier.kenmerk))
+        return redirect(url_for("dossier.tonen", kenmerk=dossier.kenmerk))
     taak = calls.taak_voor(db, dossier, form.onderwerp.data, utcnow())
     db.commit()
     return redirect(url_for("servicecalls.behandelen", servicecall_id=taak.id))

@@ -13,7 +13,7 @@ from portal.services.servicecalls import OPEN, TE_PLANNEN, met_persoon
 
 
 @dataclass
-class Werkvoorraad:
+class Wachtrij:
     te_plannen: list[Servicecall] = field(default_factory=list)  # with a request first
     uitkomst_vastleggen: list[Servicecall] = field(default_factory=list)  # window began
     gepland: list[Servicecall] = field(default_factory=list)
@@ -25,14 +25,14 @@ class Werkvoorraad:
         return self.te_plannen + self.uitkomst_vastleggen + self.gepland + self.afgerond
 
 
-def werkvoorraad(
+def wachtrij(
     session: Session,
     nu: datetime,
     *,
     casemanager_id: int | None = None,
     dossier_id: int | None = None,
     limiet: int = 500,
-) -> Werkvoorraad:
+) -> Wachtrij:
     """Calls to plan or replan first, then those whose outcome is due, then upcoming ones."""
     query = select(Servicecall).join(Dossier, Dossier.id == Servicecall.dossier_id)
     if casemanager_id is not None:
@@ -46,16 +46,16 @@ def werkvoorraad(
         .order_by(Servicecall.aangemaakt_op, Servicecall.id)
         .limit(limiet)
     ).all()
-    voorraad = Werkvoorraad(volledig=len(rijen) < limiet)
+    gesorteerd = Wachtrij(volledig=len(rijen) < limiet)
     for rij in rijen:
         if rij.status in TE_PLANNEN:
-            voorraad.te_plannen.append(rij)
+            gesorteerd.te_plannen.append(rij)
         elif rij.status == "gepland" and rij.venster_van and rij.venster_van <= nu:
-            voorraad.uitkomst_vastleggen.append(rij)
+            gesorteerd.uitkomst_vastleggen.append(rij)
         elif rij.status == "gepland":
-            voorraad.gepland.append(rij)
+            gesorteerd.gepland.append(rij)
         else:
-            voorraad.afgerond.append(rij)
-    voorraad.te_plannen.sort(key=lambda s: TE_PLANNEN.index(s.status))
-    voorraad.gepland.sort(key=lambda s: s.venster_van or nu)
-    return voorraad
+            gesorteerd.afgerond.append(rij)
+    gesorteerd.te_plannen.sort(key=lambda s: TE_PLANNEN.index(s.status))
+    gesorteerd.gepland.sort(key=lambda s: s.venster_van or nu)
+    return gesorteerd

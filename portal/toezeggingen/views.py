@@ -36,7 +36,7 @@ def onderwerp_url(toezegging: Toezegging, dossier: Dossier) -> str:
         return url_for("terugbellen.behandelen", verzoek_id=int(id_))
     if soort == "servicecall":
         return url_for("servicecalls.behandelen", servicecall_id=int(id_))
-    return url_for("casemanager.dossier", kenmerk=dossier.kenmerk)
+    return url_for("dossier.tonen", kenmerk=dossier.kenmerk)
 
 
 def _log(toezegging: Toezegging, activiteit: str, handeling: str) -> None:

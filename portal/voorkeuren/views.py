@@ -26,7 +26,10 @@ from portal.voorkeuren.forms import SOORT_LABELS, CodeForm, EmailForm, KeuzesFor
 from portal.web import csrf, limiter
 
 bp = Blueprint("voorkeuren", __name__)
-PAD = "/berichten-en-herinneringen"
+# The page's own title. "Berichten" is the portal's inbox only, so the old address (which
+# said "berichten-en-herinneringen" for SMS and e-mail) moved; it still leads here.
+PAD = "/sms-en-e-mail"
+OUD_PAD = "/berichten-en-herinneringen"
 
 
 def _geheim() -> str:
@@ -109,6 +112,12 @@ def _overzicht(
 @burger_vereist
 def overzicht() -> tuple[str, int]:
     return _overzicht()
+
+
+@bp.get(OUD_PAD)
+def oud_adres() -> ResponseReturnValue:
+    """Bookmarks and e-mails from before the move; the new address asks for the login."""
+    return redirect(url_for(".overzicht"), code=301)
 
 
 @bp.post(f"{PAD}/telefoon")

@@ -34,7 +34,7 @@ def test_jan_answers_nee_with_a_comment_and_bas_sees_it_masked(nieuwe_context):
     expect(vraag.get_by_role("button")).to_have_count(0)
 
     bas = nieuwe_context(persoon=BAS, taal="nl").new_page()
-    bas.goto("/medewerker/feedback?onderwerp=burger.mijn_dossier")
+    bas.goto("/medewerker/feedback?onderwerp=dossier.mijn_dossier")
     rij = bas.locator("tr", has_text="Wat betekent 'onderzoek afgerond'?")
     expect(rij).to_have_count(1)
     expect(rij).to_contain_text("Bel mij op [verwijderd].")

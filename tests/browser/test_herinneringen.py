@@ -35,14 +35,14 @@ def test_a_person_verifies_number_and_address_opts_in_and_hears_of_a_status_chan
     page = nieuwe_context(persoon=KEES, taal="nl").new_page()
 
     # The number the portal knows is filled in; the person asks for a code.
-    page.goto("/berichten-en-herinneringen")
+    page.goto("/sms-en-e-mail")
     page.get_by_role("button", name="Stuur mij een code").click()
     page.wait_for_url("**/telefoon/code")
     _verstuur(portaal)
     sms = _laatste_in_dev_inbox(page, "Sms")
     code = re.search(r"\b(\d{6})\b", sms).group(1)
     assert "http" not in sms
-    page.goto("/berichten-en-herinneringen/telefoon/code")
+    page.goto("/sms-en-e-mail/telefoon/code")
     page.get_by_label("Code uit de sms").fill(code)
     page.get_by_role("button", name="Bevestigen").click()
     page.get_by_text("Uw mobiele nummer is bevestigd.").wait_for()
@@ -57,7 +57,7 @@ def test_a_person_verifies_number_and_address_opts_in_and_hears_of_a_status_chan
     page.get_by_text("Uw e-mailadres is bevestigd.").wait_for()
 
     # The person switches on news about the dossier, by SMS and by e-mail.
-    page.goto("/berichten-en-herinneringen")
+    page.goto("/sms-en-e-mail")
     nieuws = "Nieuws over uw dossier, zoals de update elke drie maanden"
     page.get_by_role("group", name="Per sms").get_by_label(nieuws).check()
     page.get_by_role("group", name="Per e-mail").get_by_label(nieuws).check()

@@ -118,7 +118,7 @@ def _bevestigd_met_keuzes(app: Flask) -> str:
         session.commit()
         voorkeuren.zet_keuzes(session, burger, {"sms": set(VOORKEURSOORTEN), "email": set()})
     session.close()
-    return "/berichten-en-herinneringen"
+    return "/sms-en-e-mail"
 
 
 def _afmeldlink(app: Flask) -> str:
@@ -128,7 +128,7 @@ def _afmeldlink(app: Flask) -> str:
 
 
 def _voorkeuren_met_fout(page: Page) -> None:
-    _ga_naar("/berichten-en-herinneringen")(page)
+    _ga_naar("/sms-en-e-mail")(page)
     page.locator("#nieuw-telefoon").fill("020 123 4567")  # a landline: no SMS possible
     page.locator("form[action$='/telefoon'] button[type=submit]").click()
     page.locator(".foutoverzicht").wait_for()
@@ -136,7 +136,7 @@ def _voorkeuren_met_fout(page: Page) -> None:
 
 
 def _code_met_fout(page: Page) -> None:
-    _ga_naar("/berichten-en-herinneringen")(page)
+    _ga_naar("/sms-en-e-mail")(page)
     page.locator("form[action$='/telefoon'] button[type=submit]").click()
     page.wait_for_url("**/telefoon/code")
     page.locator("#code").fill("000000")
@@ -281,7 +281,7 @@ PAGINAS = [
     Pagina("status", ESTHER, _statuspagina),
     Pagina("status-fout", ESTHER, _status_met_fout),
     Pagina("status-voorbeeld", ESTHER, _status_met_voorbeeld),
-    Pagina("voorkeuren", INGRID, _ga_naar("/berichten-en-herinneringen")),
+    Pagina("voorkeuren", INGRID, _ga_naar("/sms-en-e-mail")),
     Pagina("voorkeuren-fout", INGRID, _voorkeuren_met_fout),
     Pagina("code-fout", SANNE, _code_met_fout),
     Pagina("voorkeuren-keuzes", WILMA, _met_app(_bevestigd_met_keuzes)),

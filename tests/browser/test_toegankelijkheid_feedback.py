@@ -61,7 +61,7 @@ PAGINAS = [
     Pagina(
         "feedback-overzicht-filter",
         LIEKE,
-        _ga_naar("/medewerker/feedback?taal=nl&onderwerp=burger.mijn_dossier&pagina=1"),
+        _ga_naar("/medewerker/feedback?taal=nl&onderwerp=dossier.mijn_dossier&pagina=1"),
     ),
     Pagina("feedback-overzicht-fout", BAS, _ga_naar("/medewerker/feedback?van=gisteren", 400)),
 ]

@@ -1,13 +1,14 @@
+"""Mijn dossier: where the person's dossier stands, and what they can expect."""
+
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, url_for
+from flask import current_app, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from portal.auth import burger_vereist, eigen_dossier, wat_er_loopt
 from portal.db import get_session
-from portal.models import utcnow
+from portal.dossier.blueprint import bp
 from portal.services import (
-    berichten,
     dossiers,
     spreekuurvoorkeur,
     toezeggingen,
@@ -15,16 +16,14 @@ from portal.services import (
     voorkeuren,
 )
 
-bp = Blueprint("burger", __name__)
-
 
 @bp.get("/")
 def start() -> ResponseReturnValue:
     if g.burger is not None:
-        return redirect(url_for("burger.mijn_dossier"))
+        return redirect(url_for("dossier.mijn_dossier"))
     if g.medewerker is not None:
-        return redirect(url_for("casemanager.zoeken"))
-    return render_template("burger/start.html")
+        return redirect(url_for("dossier.zoeken"))
+    return render_template("dossier/start.html")
 
 
 @bp.get("/mijn-dossier")
@@ -34,7 +33,7 @@ def mijn_dossier() -> str:
     dossier = eigen_dossier()
     overzicht = dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id))
     return render_template(
-        "burger/mijn_dossier.html",
+        "dossier/mijn_dossier.html",
         overzicht=overzicht,
         # Asked only while a medical assessment waits for its spreekuur: then a missing
         # preference is something the person can still do.
@@ -51,51 +50,13 @@ def mijn_dossier() -> str:
     )
 
 
-@bp.get("/berichten")
-@burger_vereist
-def berichten_lijst() -> str:
-    lijst = berichten.berichten_van(get_session(), g.burger.id)
-    return render_template(
-        "burger/berichten.html",
-        berichten=[(b, berichten.tekst(b)) for b in lijst],
-    )
-
-
-@bp.get("/berichten/<int:bericht_id>")
-@burger_vereist
-def bericht(bericht_id: int) -> str:
-    db = get_session()
-    gevonden = berichten.bericht_van(db, g.burger.id, bericht_id)
-    if gevonden is None:
-        abort(404)
-    # Opening a message is reading it, as in every mail program.
-    berichten.markeer_gelezen(db, g.burger.id, bericht_id)
-    nu = utcnow()
-    belofte = toezeggingen.na_bericht(db, gevonden, nu)
-    return render_template(
-        "burger/bericht.html",
-        bericht=gevonden,
-        tekst=berichten.tekst(gevonden),
-        belofte=belofte,
-        hulp=berichten.vraagt_om_hulp(gevonden),
-        belofte_te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
-    )
-
-
-@bp.post("/berichten/gelezen")
-@burger_vereist
-def alles_gelezen() -> ResponseReturnValue:
-    berichten.markeer_alles_gelezen(get_session(), g.burger.id)
-    return redirect(url_for("burger.berichten_lijst"), code=303)
-
-
 @bp.get("/wat-kunt-u-verwachten")
 @burger_vereist
 def verwachten() -> str:
     """Everything planned for this person, so that nothing arrives unannounced."""
     dossier = eigen_dossier()
     return render_template(
-        "burger/verwachten.html",
+        "dossier/verwachten.html",
         overzicht=dossiers.overzicht(dossier, toezeggingen.van_burger(get_session(), g.burger.id)),
         verwacht=verwachting.voor(get_session(), g.burger.id, dossier.id),
     )

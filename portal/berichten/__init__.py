@@ -1,11 +1,11 @@
-"""Pages for the burger: where the dossier stands, and the inbox."""
+"""Berichten: the person's inbox, and the count of unread messages every page shows."""
 
 from __future__ import annotations
 
 from flask import Flask, g
 
 from portal.auth import wat_er_loopt
-from portal.burger.views import bp
+from portal.berichten.views import bp
 
 
 def _ongelezen() -> dict[str, int]:

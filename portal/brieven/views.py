@@ -2,43 +2,44 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.auth import medewerker_vereist
-from portal.casemanager.views import bp
 from portal.db import get_session
 from portal.services import brieven
 
+bp = Blueprint("brieven", __name__, url_prefix="/medewerker/brieven")
 
-@bp.get("/brieven")
+
+@bp.get("")
 @medewerker_vereist("beheerder")
-def brieven_overzicht() -> str:
+def overzicht() -> str:
     db = get_session()
     return render_template(
-        "casemanager/brieven.html",
+        "brieven/overzicht.html",
         open_=brieven.aantal_open(db),
         batches=brieven.batches(db),
     )
 
 
-@bp.post("/brieven")
+@bp.post("")
 @medewerker_vereist("beheerder")
-def brieven_batch() -> ResponseReturnValue:
+def batch_maken() -> ResponseReturnValue:
     if FlaskForm().validate_on_submit():
         batch = brieven.maak_batch(get_session())
         if batch is None:
             flash(_("Er zijn geen brieven om af te drukken."), "info")
         else:
             flash(_("Printbestand %(batch)s is klaar om te downloaden.", batch=batch), "succes")
-    return redirect(url_for(".brieven_overzicht"), code=303)
+    return redirect(url_for(".overzicht"), code=303)
 
 
-@bp.get("/brieven/<batch>.csv")
+@bp.get("/<batch>.csv")
 @medewerker_vereist("beheerder")
-def brieven_csv(batch: str) -> Response:
+def csv(batch: str) -> Response:
     inhoud = brieven.csv_van(
         get_session(), batch, medewerker_id=g.medewerker.id, trace_id=g.trace_id
     )

@@ -8,7 +8,8 @@ from flask_babel import get_locale
 
 import notificaties
 from portal.auth import medewerker_vereist
-from portal.casemanager.views import DOSSIER_ROLLEN, bp
+from portal.dossier.blueprint import DOSSIER_ROLLEN
+from portal.voorkeuren.views import bp
 
 # The e-mail's own styles are inline (mail programs ignore style sheets); only that page
 # allows them, and it still runs no script.
@@ -23,7 +24,7 @@ def _taal() -> str:
     return taal if taal in current_app.config["TALEN"] else "nl"
 
 
-@bp.get("/berichtsjablonen")
+@bp.get("/medewerker/berichtsjablonen")
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def sjablonen() -> str:
     taal = _taal()
@@ -42,14 +43,14 @@ def sjablonen() -> str:
             }
         )
     return render_template(
-        "casemanager/sjablonen.html",
+        "voorkeuren/sjablonen.html",
         voorbeelden=voorbeelden,
         taal=taal,
         talen=current_app.config["TALEN"],
     )
 
 
-@bp.get("/berichtsjablonen/<soort>/email.html")
+@bp.get("/medewerker/berichtsjablonen/<soort>/email.html")
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def sjabloon_html(soort: str) -> ResponseReturnValue:
     if soort not in notificaties.SOORTEN:

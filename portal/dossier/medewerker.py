@@ -1,8 +1,8 @@
+"""The casemanager's dossier pages: find a dossier, see it whole, change a traject's status."""
+
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
-    Response,
     abort,
     flash,
     g,
@@ -16,8 +16,9 @@ from flask_babel import gettext as _
 
 from portal import statussen
 from portal.auth import medewerker_vereist
-from portal.casemanager.forms import StatusForm, ZoekForm
 from portal.db import get_session
+from portal.dossier.blueprint import DOSSIER_ROLLEN, bp
+from portal.dossier.forms import StatusForm, ZoekForm
 from portal.kantoren import KANTOREN
 from portal.models import Dossier, utcnow
 from portal.services import (
@@ -32,17 +33,8 @@ from portal.services import statuswijziging as wijzigen
 from portal.services.belmomenten import DAGDELEN
 from portal.tijd import vandaag
 
-bp = Blueprint("casemanager", __name__, url_prefix="/medewerker")
-DOSSIER_ROLLEN = ("casemanager", "teamleider")
 
-
-@bp.after_request
-def _vary(response: Response) -> Response:
-    response.vary.add("HX-Request")
-    return response
-
-
-@bp.route("/", methods=["GET", "POST"])
+@bp.route("/medewerker/", methods=["GET", "POST"])
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def zoeken() -> ResponseReturnValue:
     form = ZoekForm()
@@ -55,10 +47,10 @@ def zoeken() -> ResponseReturnValue:
             trace_id=g.trace_id,
         )
         if dossier is not None:
-            return redirect(url_for(".dossier", kenmerk=dossier.kenmerk), code=303)
+            return redirect(url_for(".tonen", kenmerk=dossier.kenmerk), code=303)
         veld = form.bsn if (form.bsn.data or "").strip() else form.kenmerk
         veld.errors = [*veld.errors, _("Wij vonden geen dossier. Controleer wat u invulde.")]
-    return render_template("casemanager/zoeken.html", form=form)
+    return render_template("dossier/zoeken.html", form=form)
 
 
 def _dossier_of_404(kenmerk: str) -> Dossier:
@@ -68,14 +60,14 @@ def _dossier_of_404(kenmerk: str) -> Dossier:
     return dossier
 
 
-@bp.get("/dossiers/<kenmerk>")
+@bp.get("/medewerker/dossiers/<kenmerk>")
 @medewerker_vereist(*DOSSIER_ROLLEN)
-def dossier(kenmerk: str) -> str:
+def tonen(kenmerk: str) -> str:
     db = get_session()
     gevonden = _dossier_of_404(kenmerk)
     dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
     return render_template(
-        "casemanager/dossier.html",
+        "dossier/medewerker.html",
         dossier=gevonden,
         # Every preference the person set, so the casemanager plans with it in view.
         keuzes=voorkeuren.keuzes(db, gevonden.burger_id),
@@ -94,7 +86,9 @@ def dossier(kenmerk: str) -> str:
     )
 
 
-@bp.route("/dossiers/<kenmerk>/trajecten/<int:traject_id>/status", methods=["GET", "POST"])
+@bp.route(
+    "/medewerker/dossiers/<kenmerk>/trajecten/<int:traject_id>/status", methods=["GET", "POST"]
+)
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
     db = get_session()
@@ -133,7 +127,7 @@ def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
                     trace_id=g.trace_id,
                 )
                 flash(_("De status is gewijzigd. De klant ziet een nieuw bericht."), "succes")
-                return redirect(url_for(".dossier", kenmerk=gevonden.kenmerk), code=303)
+                return redirect(url_for(".tonen", kenmerk=gevonden.kenmerk), code=303)
             voorbeeld = berichten.tekst(wijzigen.voorbeeld(traject, wijziging))
         except statussen.OngeldigeOvergang:
             form.nieuwe_status.errors = [
@@ -153,9 +147,9 @@ def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
                 for code in statussen.volgende_statussen(traject.soort, traject.status)
             ]
     if request.headers.get("HX-Request") and voorbeeld:
-        return render_template("casemanager/_voorbeeld.html", voorbeeld=voorbeeld)
+        return render_template("dossier/_voorbeeld.html", voorbeeld=voorbeeld)
     pagina = render_template(
-        "casemanager/status.html",
+        "dossier/status.html",
         dossier=gevonden,
         soortnaam=statussen.SOORTEN[traject.soort].naam,
         traject=traject,
