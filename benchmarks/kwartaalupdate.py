@@ -70,9 +70,9 @@ def _pas(session: Session, dag, nu) -> dict[str, float]:
     """What the worker plans each morning (portal.werker.plan), digests apart; the
     seconds of each step."""
     stappen = {
-        "kwartaalupdate": lambda: kwartaalupdate.plan(session, dag, nu),
+        "kwartaalupdate": lambda: kwartaalupdate.plan_updates(session, dag, nu),
         "verloop": lambda: toezeggingen.verloop(session, nu),
-        "ongelezen": lambda: ongelezen.plan(session, nu),
+        "ongelezen": lambda: ongelezen.plan_herinneringen(session, nu),
     }
     tijden = {}
     for naam, stap in stappen.items():

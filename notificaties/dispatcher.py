@@ -97,7 +97,7 @@ def claim(session: Session, nu: datetime, aantal: int) -> list[int]:
     return sorted(ids)
 
 
-def veeg(session: Session, nu: datetime, veegtijd: timedelta) -> int:
+def sweep(session: Session, nu: datetime, veegtijd: timedelta) -> int:
     """Hand rows stuck in ``bezig`` (their dispatcher died) back to the queue."""
     resultaat = session.execute(
         update(Notificatie)
@@ -235,7 +235,7 @@ def _verwerk_id(
         return uitkomst
 
 
-def verwerk(
+def dispatch_partij(
     sessie_maker: Callable[[], Session],
     kanalen: Mapping[str, Kanaal],
     render: Render,

@@ -87,7 +87,7 @@ def _voeg_berichten_toe(session: Session, berichten: list[dict[str, Any]]) -> di
     return {b["burger_id"]: bericht_id for b, bericht_id in zip(berichten, ids, strict=True)}
 
 
-def plan(session: Session, vandaag: date, nu: datetime, partij: int = PARTIJ) -> int:
+def plan_updates(session: Session, vandaag: date, nu: datetime, partij: int = PARTIJ) -> int:
     """Give every person with a due herstelactie in onderzoek their update; returns how many."""
     totaal = 0
     while True:

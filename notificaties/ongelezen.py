@@ -26,7 +26,7 @@ PARTIJ = 2_000
 VOORKEUR = {"statuswijziging": "kwartaalupdate", "inzage": "inzage"}
 
 
-def plan(session: Session, nu: datetime, dagen: int = 7, partij: int = PARTIJ) -> int:
+def plan_herinneringen(session: Session, nu: datetime, dagen: int = 7, partij: int = PARTIJ) -> int:
     """Nudge everyone with important messages unread for ``dagen`` days; returns how many
     people were nudged. A second run finds nothing."""
     grens = nu - timedelta(days=dagen)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
-from portal.kalender import is_feestdag
+from portal.kalender import is_rustdag
 from portal.tijd import AMSTERDAM
 
 
@@ -18,10 +18,6 @@ class Venster:
     spreiding_minuten: int = 15  # the next window's first minutes, not all at 08:00:00
 
 
-def _rustdag(dag: date) -> bool:
-    return dag.weekday() == 6 or is_feestdag(dag)
-
-
 def volgende_kans(nu: datetime, venster: Venster, sleutel: str) -> datetime | None:
     """None when an SMS may go now; otherwise the moment (UTC) it may go.
 
@@ -29,10 +25,10 @@ def volgende_kans(nu: datetime, venster: Venster, sleutel: str) -> datetime | No
     every time for the same message, so a restart does not reshuffle them.
     """
     lokaal = nu.astimezone(AMSTERDAM)
-    if not _rustdag(lokaal.date()) and venster.van <= lokaal.time() < venster.tot:
+    if not is_rustdag(lokaal.date()) and venster.van <= lokaal.time() < venster.tot:
         return None
     dag = lokaal.date() if lokaal.time() < venster.van else lokaal.date() + timedelta(days=1)
-    while _rustdag(dag):
+    while is_rustdag(dag):
         dag += timedelta(days=1)
     spreiding = int(hashlib.sha256(sleutel.encode()).hexdigest(), 16) % max(
         venster.spreiding_minuten * 60, 1

@@ -110,7 +110,7 @@ class Verzender:
         nu = nu or utcnow()
         totaal: Counter[str] = Counter()
         maker = self.app.extensions["portal.sessionmaker"]
-        while uitkomsten := dispatcher.verwerk(
+        while uitkomsten := dispatcher.dispatch_partij(
             maker, self.kanalen, self.render, nu, self.instellingen
         ):
             totaal.update(uitkomsten)
@@ -121,4 +121,4 @@ class Verzender:
     def sweep(self, nu: datetime | None = None) -> int:
         maker = self.app.extensions["portal.sessionmaker"]
         with maker() as session:
-            return dispatcher.veeg(session, nu or utcnow(), self.instellingen.veegtijd)
+            return dispatcher.sweep(session, nu or utcnow(), self.instellingen.veegtijd)

@@ -1,7 +1,9 @@
-"""The working calendar: Dutch working days (Monday to Friday, public holidays excluded).
+"""The working calendar: Dutch working days (Monday to Friday, public holidays excluded),
+and the days of rest on which no SMS goes out (Sundays and public holidays).
 
-One module for every rule that counts working days: planning calls, the spread of the
-first updates, the casemanager's morning overview, the inzage queue's urgency.
+One module for every rule that counts days: planning calls, spreekuren and callbacks, the
+spread of the first updates, the casemanager's morning overview, the inzage queue's
+urgency, the quiet hours of SMS, the weeks of the feedback and promise overviews.
 """
 
 from __future__ import annotations
@@ -25,6 +27,33 @@ def is_feestdag(dag: date) -> bool:
 
 def is_werkdag(dag: date) -> bool:
     return dag.weekday() < 5 and not is_feestdag(dag)
+
+
+def geen_werkdag_omdat(dag: date) -> str | None:
+    """Why ``dag`` is no working day ("weekend" or "feestdag"), or None when it is one: the
+    reason codes the planning rules refuse a day with."""
+    if dag.weekday() >= 5:
+        return "weekend"
+    if is_feestdag(dag):
+        return "feestdag"
+    return None
+
+
+def is_rustdag(dag: date) -> bool:
+    """A Sunday or a public holiday: no SMS all day, and no reminder the evening before."""
+    return dag.weekday() == 6 or is_feestdag(dag)
+
+
+def maandag(dag: date) -> date:
+    """The Monday of ``dag``'s week: weeks in the overviews begin on Monday, as in NL."""
+    return dag - timedelta(days=dag.weekday())
+
+
+def eerste_werkdag_vanaf(dag: date) -> date:
+    """``dag`` itself when it is a working day, else the first working day after it."""
+    while not is_werkdag(dag):
+        dag += timedelta(days=1)
+    return dag
 
 
 def werkdagen(van: date, tot: date) -> Iterator[date]:

@@ -28,7 +28,7 @@ from portal import create_app
 from portal.db import upgrade
 from portal.demo import personas
 from portal.models import utcnow
-from portal.werker import plan
+from portal.werker import plan_alles
 from tests.browser.conftest import CHROMIUM_ARGS
 
 BREEDTES = ((375, 812), (1280, 800))
@@ -101,7 +101,7 @@ def _server(map_: Path):
         session = app.extensions["portal.sessionmaker"]()
         personas.seed(session, date.today())
         session.close()
-    plan(app, utcnow())
+    plan_alles(app, utcnow())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}"

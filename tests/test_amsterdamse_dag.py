@@ -39,7 +39,7 @@ def test_a_quarterly_update_dates_a_change_made_just_after_midnight_on_the_new_d
         wijziging.gewijzigd_op = NA_MIDDERNACHT
     db.commit()
 
-    kwartaalupdate.plan(db, date(2026, 12, 1), datetime(2026, 12, 1, 8, tzinfo=UTC))
+    kwartaalupdate.plan_updates(db, date(2026, 12, 1), datetime(2026, 12, 1, 8, tzinfo=UTC))
 
     bericht = db.scalar(select(Bericht).where(Bericht.soort == "kwartaalupdate"))
     (wijziging,) = bericht.gegevens["wijzigingen"]

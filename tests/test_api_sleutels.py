@@ -31,7 +31,7 @@ def test_the_hourly_plan_forgets_idempotency_keys_older_than_a_week(
         )
     db.commit()
 
-    uitkomst = werker.plan(app, nu)
+    uitkomst = werker.plan_alles(app, nu)
 
     assert uitkomst["api_sleutels_opgeruimd"] == 1
     db.expire_all()

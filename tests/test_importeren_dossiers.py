@@ -269,11 +269,11 @@ def test_a_person_added_by_someone_else_during_the_import_is_used_not_doubled(
 ):
     from portal.importeren import bulk
 
-    echte_plan = bulk.plan
+    echt_besluit = bulk.besluit
     pogingen = []
 
-    def plan_en_dan_de_api(verbinding, groepen):
-        besluiten = echte_plan(verbinding, groepen)
+    def besluit_en_dan_de_api(verbinding, groepen):
+        besluiten = echt_besluit(verbinding, groepen)
         if not pogingen:
             # The API saves the same person after this batch was read, before it is written.
             with app.extensions["portal.sessionmaker"]() as ander:
@@ -282,7 +282,7 @@ def test_a_person_added_by_someone_else_during_the_import_is_used_not_doubled(
         pogingen.append(len(groepen))
         return besluiten
 
-    monkeypatch.setattr(bulk, "plan", plan_en_dan_de_api)
+    monkeypatch.setattr(bulk, "besluit", besluit_en_dan_de_api)
     pad = bestand(tmp_path, KOP, f"WIA-4000001,{BSN[0]},Marieke,,Linden,nl,,,dagloon,")
 
     uitvoer = importeer(app, "dossiers", pad)

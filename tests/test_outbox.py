@@ -94,8 +94,8 @@ def test_a_due_row_is_sent_once_and_keeps_the_providers_id(app, db):
     kanaal = Opname()
     maker = app.extensions["portal.sessionmaker"]
 
-    eerste = dispatcher.verwerk(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
-    tweede = dispatcher.verwerk(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
+    eerste = dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
+    tweede = dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
 
     assert eerste == Counter(verzonden=1) and tweede == Counter()
     (rij,) = _rijen(db)
@@ -107,7 +107,10 @@ def test_a_due_row_is_sent_once_and_keeps_the_providers_id(app, db):
 def test_a_row_that_is_not_yet_due_waits(app, db):
     _aanvragen(db, niet_voor=NU + timedelta(hours=1))
     maker = app.extensions["portal.sessionmaker"]
-    assert dispatcher.verwerk(maker, {"sms": Opname()}, _render, NU, ZONDER_STILTIJD) == Counter()
+    assert (
+        dispatcher.dispatch_partij(maker, {"sms": Opname()}, _render, NU, ZONDER_STILTIJD)
+        == Counter()
+    )
 
 
 def test_a_transient_failure_is_retried_later_with_growing_waits(app, db):
@@ -115,7 +118,7 @@ def test_a_transient_failure_is_retried_later_with_growing_waits(app, db):
     maker = app.extensions["portal.sessionmaker"]
     kanaal = Opname(KanaalFout("Service unavailable", tijdelijk=True, code="503"))
 
-    dispatcher.verwerk(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD)
     (rij,) = _rijen(db)
     assert (rij.status, rij.pogingen, rij.laatste_fout) == (
         "wachtend",
@@ -124,7 +127,9 @@ def test_a_transient_failure_is_retried_later_with_growing_waits(app, db):
     )
     assert rij.volgende_poging_op == NU + timedelta(seconds=30)
 
-    dispatcher.verwerk(maker, {"sms": kanaal}, _render, rij.volgende_poging_op, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(
+        maker, {"sms": kanaal}, _render, rij.volgende_poging_op, ZONDER_STILTIJD
+    )
     (rij,) = _rijen(db)
     assert rij.volgende_poging_op == NU + timedelta(seconds=30) + timedelta(seconds=60)
 
@@ -135,7 +140,9 @@ def test_a_transient_failure_becomes_final_after_the_retry_period(app, db):
     kanaal = Opname(KanaalFout("timeout", tijdelijk=True))
     (rij,) = _rijen(db)
 
-    dispatcher.verwerk(maker, {"sms": kanaal}, _render, rij.aangemaakt_op + timedelta(hours=4))
+    dispatcher.dispatch_partij(
+        maker, {"sms": kanaal}, _render, rij.aangemaakt_op + timedelta(hours=4)
+    )
 
     rij = _rijen(db)[0]
     assert rij.status == "mislukt"
@@ -146,23 +153,25 @@ def test_a_permanent_failure_is_not_retried(app, db):
     maker = app.extensions["portal.sessionmaker"]
     kanaal = Opname(KanaalFout("unsubscribed", tijdelijk=False, code="21610"))
 
-    assert dispatcher.verwerk(maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD) == Counter(
-        mislukt=1
-    )
+    assert dispatcher.dispatch_partij(
+        maker, {"sms": kanaal}, _render, NU, ZONDER_STILTIJD
+    ) == Counter(mislukt=1)
     assert _rijen(db)[0].status == "mislukt"
 
 
 def test_an_unexpected_error_counts_as_transient(app, db):
     _aanvragen(db)
     maker = app.extensions["portal.sessionmaker"]
-    dispatcher.verwerk(maker, {"sms": Opname(RuntimeError("boom"))}, _render, NU, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(
+        maker, {"sms": Opname(RuntimeError("boom"))}, _render, NU, ZONDER_STILTIJD
+    )
     assert _rijen(db)[0].status == "wachtend"
 
 
 def test_a_channel_that_is_not_configured_fails_instead_of_sending(app, db):
     _aanvragen(db, kanaal="email")
     maker = app.extensions["portal.sessionmaker"]
-    dispatcher.verwerk(maker, {"sms": Opname()}, _render, NU, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(maker, {"sms": Opname()}, _render, NU, ZONDER_STILTIJD)
     assert _rijen(db)[0].status == "mislukt"
 
 
@@ -170,8 +179,8 @@ def test_the_sweeper_hands_back_rows_whose_dispatcher_died(app, db):
     _aanvragen(db, aantal=2)
     assert len(dispatcher.claim(db, NU, 1)) == 1  # then the process "dies"
 
-    assert dispatcher.veeg(db, NU + timedelta(minutes=5), timedelta(minutes=10)) == 0
-    assert dispatcher.veeg(db, NU + timedelta(minutes=11), timedelta(minutes=10)) == 1
+    assert dispatcher.sweep(db, NU + timedelta(minutes=5), timedelta(minutes=10)) == 0
+    assert dispatcher.sweep(db, NU + timedelta(minutes=11), timedelta(minutes=10)) == 1
     assert [rij.status for rij in _rijen(db)] == ["wachtend", "wachtend"]
 
 
@@ -189,7 +198,7 @@ def test_two_dispatchers_at_once_send_every_row_exactly_once(app, db):
     instellingen = dispatcher.Instellingen(partij=7, stiltijd=None)
 
     def werker() -> None:
-        while dispatcher.verwerk(maker, {"sms": kanaal}, _render, NU, instellingen):
+        while dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, NU, instellingen):
             pass
 
     draden = [threading.Thread(target=werker) for _ in range(2)]
@@ -206,7 +215,7 @@ def test_two_dispatchers_at_once_send_every_row_exactly_once(app, db):
 def test_the_dev_channel_keeps_the_message_for_the_dev_inbox(app, db):
     _aanvragen(db)
     maker = app.extensions["portal.sessionmaker"]
-    dispatcher.verwerk(maker, {"sms": DevKanaal(maker)}, _render, NU, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(maker, {"sms": DevKanaal(maker)}, _render, NU, ZONDER_STILTIJD)
     db.expire_all()
     bewaard = db.scalar(select(DevBericht))
     assert bewaard.tekst == "U heeft een nieuw bericht."
@@ -219,7 +228,9 @@ def test_an_sms_at_night_waits_for_the_morning_window(app, db):
     nacht = datetime(2026, 11, 24, 23, 30, tzinfo=AMSTERDAM)
     kanaal = Opname()
 
-    assert dispatcher.verwerk(maker, {"sms": kanaal}, _render, nacht) == Counter(uitgesteld=1)
+    assert dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, nacht) == Counter(
+        uitgesteld=1
+    )
     (rij,) = _rijen(db)
     ochtend = rij.volgende_poging_op.astimezone(AMSTERDAM)
     assert (rij.status, rij.pogingen, kanaal.verzonden) == ("wachtend", 0, [])

@@ -14,7 +14,7 @@ from notificaties import kwartaalupdate, lease
 from portal.models import Bericht, Brief, Notificatie, Traject
 from portal.services import berichten, ochtendoverzicht
 from portal.tijd import AMSTERDAM
-from portal.werker import Werker, plan
+from portal.werker import Werker, plan_alles
 from tests.conftest import log_in
 from tests.factories import (
     maak_dossier,
@@ -65,7 +65,7 @@ def test_one_update_per_person_covers_all_herstelacties_and_names_the_next_date(
     vandaag = DINSDAG.date()
     dossier, dagloon, indexatie = _persoon_in_onderzoek(db, vandaag=vandaag)
 
-    assert kwartaalupdate.plan(db, vandaag, DINSDAG) == 1
+    assert kwartaalupdate.plan_updates(db, vandaag, DINSDAG) == 1
 
     db.expire_all()
     (bericht,) = db.scalars(select(Bericht).where(Bericht.burger_id == dossier.burger_id)).all()
@@ -88,10 +88,10 @@ def test_one_update_per_person_covers_all_herstelacties_and_names_the_next_date(
 def test_planning_twice_the_same_day_creates_nothing_new(app, db):
     vandaag = DINSDAG.date()
     _persoon_in_onderzoek(db, vandaag=vandaag)
-    kwartaalupdate.plan(db, vandaag, DINSDAG)
+    kwartaalupdate.plan_updates(db, vandaag, DINSDAG)
     aantallen = (_tel(db, Bericht), _tel(db, Notificatie))
 
-    assert kwartaalupdate.plan(db, vandaag, DINSDAG + timedelta(hours=3)) == 0
+    assert kwartaalupdate.plan_updates(db, vandaag, DINSDAG + timedelta(hours=3)) == 0
     assert (_tel(db, Bericht), _tel(db, Notificatie)) == aantallen
 
 
@@ -99,7 +99,7 @@ def test_someone_without_a_verified_channel_gets_a_paper_letter(app, db):
     vandaag = DINSDAG.date()
     dossier, *_ = _persoon_in_onderzoek(db, vandaag=vandaag, digitaal=False)
 
-    kwartaalupdate.plan(db, vandaag, DINSDAG)
+    kwartaalupdate.plan_updates(db, vandaag, DINSDAG)
 
     (brief,) = db.scalars(select(Brief)).all()
     assert brief.burger_id == dossier.burger_id and brief.batch is None
@@ -114,7 +114,7 @@ def test_an_update_tells_what_changed_since_the_last_one(app, db):
         wijziging.gewijzigd_op = datetime(2026, 10, 1, tzinfo=UTC)  # within the quarter
     db.commit()
 
-    kwartaalupdate.plan(db, vandaag, DINSDAG)
+    kwartaalupdate.plan_updates(db, vandaag, DINSDAG)
 
     bericht = db.scalar(select(Bericht))
     (wijziging,) = bericht.gegevens["wijzigingen"]  # the factory's move into onderzoek
@@ -130,7 +130,7 @@ def test_nothing_is_planned_before_the_date_or_outside_onderzoek(app, db):
     maak_traject(db, soort="ewt", route=("wacht_op_beoordeling",), volgende_update_op=vandaag)
     db.commit()
 
-    assert kwartaalupdate.plan(db, vandaag, DINSDAG) == 0
+    assert kwartaalupdate.plan_updates(db, vandaag, DINSDAG) == 0
 
 
 def test_the_day_is_amsterdams_also_on_the_night_the_clocks_change(app, db):
@@ -138,7 +138,7 @@ def test_the_day_is_amsterdams_also_on_the_night_the_clocks_change(app, db):
     nacht = datetime(2027, 3, 28, 0, 30, tzinfo=AMSTERDAM)
     _persoon_in_onderzoek(db, vandaag=date(2027, 3, 28))
 
-    assert plan(app, nacht.astimezone(UTC))["kwartaalupdates"] == 1
+    assert plan_alles(app, nacht.astimezone(UTC))["kwartaalupdates"] == 1
 
 
 def test_only_the_worker_holding_the_lease_plans_and_the_other_takes_over(app, db):
@@ -201,9 +201,9 @@ def _casemanager_met_mislukte_sms(db):
 def test_each_casemanager_gets_one_digest_on_a_working_day_morning(app, db):
     casemanager = _casemanager_met_mislukte_sms(db)
 
-    assert ochtendoverzicht.plan(db, DINSDAG - timedelta(minutes=1)) == 0  # before seven
-    assert ochtendoverzicht.plan(db, DINSDAG) == 1
-    assert ochtendoverzicht.plan(db, DINSDAG + timedelta(hours=2)) == 0  # once a day
+    assert ochtendoverzicht.plan_emails(db, DINSDAG - timedelta(minutes=1)) == 0  # before seven
+    assert ochtendoverzicht.plan_emails(db, DINSDAG) == 1
+    assert ochtendoverzicht.plan_emails(db, DINSDAG + timedelta(hours=2)) == 0  # once a day
 
     rij = db.scalar(select(Notificatie).where(Notificatie.soort == "digest"))
     assert (rij.medewerker_id, rij.burger_id, rij.adres) == (
@@ -224,7 +224,7 @@ def test_each_casemanager_gets_one_digest_on_a_working_day_morning(app, db):
 )
 def test_no_digest_on_weekends_and_public_holidays(app, db, dag):
     _casemanager_met_mislukte_sms(db)
-    assert ochtendoverzicht.plan(db, dag) == 0
+    assert ochtendoverzicht.plan_emails(db, dag) == 0
 
 
 def test_the_digest_page_shows_what_the_casemanager_must_do(client, db):
@@ -262,7 +262,7 @@ def test_a_beheerder_downloads_a_print_batch_without_bsn_and_it_is_logged(client
     from tests.conftest import csrf_token
 
     dossier, *_ = _persoon_in_onderzoek(db, vandaag=DINSDAG.date(), digitaal=False)
-    kwartaalupdate.plan(db, DINSDAG.date(), DINSDAG)
+    kwartaalupdate.plan_updates(db, DINSDAG.date(), DINSDAG)
     beheerder = maak_medewerker(db, rollen="beheerder")
     db.commit()
     log_in(client, beheerder)

@@ -250,7 +250,7 @@ def test_a_cancelled_call_sends_no_reminder(app, db):
     kanaal = Opname()
     maker = app.extensions["portal.sessionmaker"]
     for moment in (_utc(2026, 11, 25, 9), _utc(2026, 11, 26, 8), TOT):
-        dispatcher.verwerk(
+        dispatcher.dispatch_partij(
             maker, {"sms": kanaal, "email": kanaal}, _render, moment, ZONDER_STILTIJD
         )
     verzonden = {r.id for r in _herinneringen(db, doorgaand)}
@@ -611,7 +611,9 @@ def test_a_reminder_delayed_past_the_start_of_the_call_is_not_sent(app, db):
     maker = app.extensions["portal.sessionmaker"]
 
     # The dispatchers were down until the call had begun.
-    dispatcher.verwerk(maker, {"sms": kanaal, "email": kanaal}, _render, VAN, ZONDER_STILTIJD)
+    dispatcher.dispatch_partij(
+        maker, {"sms": kanaal, "email": kanaal}, _render, VAN, ZONDER_STILTIJD
+    )
 
     assert kanaal.verzonden == []
     assert {r.status for r in _herinneringen(db, taak)} == {"geannuleerd"}

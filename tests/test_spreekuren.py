@@ -199,7 +199,7 @@ def test_a_cancelled_spreekuur_sends_no_reminder(app, db):
     kanaal = Opname()
     maker = app.extensions["portal.sessionmaker"]
     for moment in (_utc(2027, 3, 23, 10), _utc(2027, 3, 29, 9)):
-        dispatcher.verwerk(
+        dispatcher.dispatch_partij(
             maker, {"sms": kanaal, "email": kanaal}, _render, moment, ZONDER_STILTIJD
         )
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from portal.models import Verwerkingslog
 from portal.models.spreekuur import Ondersteuning, Spreekuurvoorkeur
 from portal.services import spreekuurvoorkeur as voorkeuren
-from portal.services.spreekuurvoorkeur import VoorkeurFout
+from portal.services.spreekuurvoorkeur import SpreekuurvoorkeurFout
 from tests.conftest import csrf_token, log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker
 
@@ -60,7 +60,7 @@ def _zet(db, burger, vorm="fysiek", kantoor="utrecht", dagdelen=("ochtend",), nu
 def test_bad_preference_is_refused_and_nothing_is_saved(db, velden, reden, veld):
     burger = maak_burger(db)
     db.commit()
-    with pytest.raises(VoorkeurFout) as fout:
+    with pytest.raises(SpreekuurvoorkeurFout) as fout:
         _zet(db, burger, **velden)
     assert (fout.value.reden, fout.value.veld) == (reden, veld)
     db.rollback()
@@ -90,7 +90,7 @@ def test_every_change_is_a_new_row_and_the_newest_is_current(db):
 def test_an_interpreter_needs_a_language_and_a_language_means_an_interpreter(db):
     burger = maak_burger(db)
     db.commit()
-    with pytest.raises(VoorkeurFout) as fout:
+    with pytest.raises(SpreekuurvoorkeurFout) as fout:
         voorkeuren.zet_ondersteuning(
             db, burger.id, behoeften=["tolk"], tolk_taal=" ", toelichting=None, nu=NU
         )

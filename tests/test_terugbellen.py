@@ -510,7 +510,7 @@ def test_the_digest_counts_open_and_late_callbacks_of_own_dossiers(
     assert overzicht.aantallen["terugbellen"] == 2
     assert overzicht.aantallen["terugbellen_te_laat"] == 1
     assert overzicht.terugbellen_te_laat == [laat]
-    assert ochtendoverzicht.plan(db, WEB_NU) == 1
+    assert ochtendoverzicht.plan_emails(db, WEB_NU) == 1
     rij = db.scalar(select(Notificatie).where(Notificatie.soort == "digest"))
     assert (rij.gegevens["terugbellen"], rij.gegevens["terugbellen_te_laat"]) == (2, 1)
     with app.app_context():

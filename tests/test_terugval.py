@@ -181,7 +181,7 @@ def test_someone_without_digital_updates_gets_the_update_by_letter(db, hoe):
     maak_traject(db, dossier=maak_dossier(db, burger=burger), volgende_update_op=NU.date())
     db.commit()
 
-    assert kwartaalupdate.plan(db, NU.date(), NU) == 1
+    assert kwartaalupdate.plan_updates(db, NU.date(), NU) == 1
 
     (brief,) = db.scalars(select(Brief)).all()
     assert brief.burger_id == burger.id and brief.soort == "kwartaalupdate"
@@ -192,7 +192,7 @@ def test_the_update_sms_says_when_the_next_update_comes(app, db):
     burger = met_voorkeuren(db, maak_burger(db), kanalen=("sms",))
     maak_traject(db, dossier=maak_dossier(db, burger=burger), volgende_update_op=date(2027, 3, 2))
     db.commit()
-    kwartaalupdate.plan(db, NU.date(), NU)
+    kwartaalupdate.plan_updates(db, NU.date(), NU)
     (sms,) = _rijen(db)
 
     from notificaties import teksten
@@ -230,8 +230,8 @@ def test_an_unread_decision_gets_one_nudge_after_a_week_never_two(db):
     _rijen(db)  # the news itself went out at the time
     voor = {r.id for r in _rijen(db)}
 
-    assert ongelezen.plan(db, NU, dagen=7) == 1
-    assert ongelezen.plan(db, NU + timedelta(days=1), dagen=7) == 0
+    assert ongelezen.plan_herinneringen(db, NU, dagen=7) == 1
+    assert ongelezen.plan_herinneringen(db, NU + timedelta(days=1), dagen=7) == 0
 
     (nudge,) = [r for r in _rijen(db) if r.id not in voor]
     assert (nudge.soort, nudge.kanaal, nudge.adres) == (
@@ -251,7 +251,7 @@ def test_a_read_or_recent_decision_is_not_nudged_and_no_channel_means_a_letter(d
     _beslissing(db, zonder_kanaal, dagen_geleden=8)
     db.commit()
 
-    assert ongelezen.plan(db, NU, dagen=7) == 1
+    assert ongelezen.plan_herinneringen(db, NU, dagen=7) == 1
 
     (brief,) = db.scalars(select(Brief)).all()
     assert (brief.burger_id, brief.soort) == (zonder_kanaal.id, "herinnering_ongelezen")

@@ -12,7 +12,7 @@ from portal.models import Bericht, Notificatie, Toezegging
 from portal.services import inzage, spreekuren, terugbellen, toezeggingen
 from portal.services.statuswijziging import Wijziging, wijzig_status
 from portal.tijd import AMSTERDAM, vandaag
-from portal.werker import plan as werker_plan
+from portal.werker import plan_alles
 from tests.conftest import log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
 
@@ -239,6 +239,6 @@ def test_the_worker_marks_passed_promises_in_its_daily_run(app, db):
     toezeggingen.beloof_trajectdatum(db, traject, date(2027, 2, 26), bron="api", nu=NU)
     db.commit()
 
-    uitkomst = werker_plan(app, datetime(2027, 3, 1, 7, 0, tzinfo=AMSTERDAM))
+    uitkomst = plan_alles(app, datetime(2027, 3, 1, 7, 0, tzinfo=AMSTERDAM))
 
     assert uitkomst["toezeggingen_verlopen"] == 1

@@ -16,7 +16,7 @@ from notificaties.outbox import vraag_aan
 from portal.models import Burger, Notificatie, Notificatievoorkeur, Verificatie, utcnow
 from portal.services import voorkeuren
 from portal.services.statuswijziging import Wijziging, wijzig_status
-from portal.services.voorkeuren import VoorkeurFout
+from portal.services.voorkeuren import NotificatievoorkeurFout
 from tests.conftest import csrf_token, log_in
 from tests.factories import (
     maak_burger,
@@ -221,7 +221,7 @@ def test_a_code_older_than_ten_minutes_is_refused(app, db):
     voorkeuren.vraag_sms_code(db, burger, "06 12345678", geheim=_geheim(app), nu=NU)
     code = _laatste_code(db, burger)
 
-    with pytest.raises(VoorkeurFout) as fout:
+    with pytest.raises(NotificatievoorkeurFout) as fout:
         voorkeuren.controleer_sms_code(
             db, burger, code, geheim=_geheim(app), nu=NU + timedelta(minutes=11)
         )
@@ -391,7 +391,7 @@ def test_a_link_older_than_24_hours_is_refused(app, db):
         db, burger, "jan.jansen@example.nl", geheim=_geheim(app), nu=NU
     )
 
-    with pytest.raises(VoorkeurFout) as fout:
+    with pytest.raises(NotificatievoorkeurFout) as fout:
         voorkeuren.bevestig_email(
             db, _token(db, burger), geheim=_geheim(app), nu=NU + timedelta(hours=25)
         )
@@ -623,7 +623,7 @@ def _render(notificatie: Notificatie, taal: str) -> Uitgaand:
 
 def _verstuur(app):
     kanalen = {"sms": Opname(), "email": Opname()}
-    uitkomst = dispatcher.verwerk(
+    uitkomst = dispatcher.dispatch_partij(
         app.extensions["portal.sessionmaker"], kanalen, _render, NU, ZONDER_STILTIJD
     )
     return uitkomst, kanalen

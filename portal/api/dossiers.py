@@ -291,7 +291,7 @@ def wijzig_status(
             nu=nu,
             api_client_id=client.id,
         )
-    except statuswijziging.StatusGewijzigdIntussen as fout:
+    except statuswijziging.GelijktijdigGewijzigd as fout:
         raise Probleem(
             409, "conflict", detail=_("De status is nu %(status)s.", status=traject.status)
         ) from fout

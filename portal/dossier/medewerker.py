@@ -65,7 +65,7 @@ def _dossier_of_404(kenmerk: str) -> Dossier:
 def tonen(kenmerk: str) -> str:
     db = get_session()
     gevonden = _dossier_of_404(kenmerk)
-    dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+    dossiers.log_bekeken(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
     return render_template(
         "dossier/medewerker.html",
         dossier=gevonden,
@@ -102,7 +102,7 @@ def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
         for code in statussen.volgende_statussen(traject.soort, traject.status)
     ]
     if request.method == "GET":
-        dossiers.log_inzage(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+        dossiers.log_bekeken(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
         form.van_status.data = traject.status
 
     voorbeeld = None
@@ -133,7 +133,7 @@ def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
             form.nieuwe_status.errors = [
                 _("Deze stap kan niet vanuit de huidige status. Kies een van de opties.")
             ]
-        except wijzigen.StatusGewijzigdIntussen:
+        except wijzigen.GelijktijdigGewijzigd:
             db.refresh(traject)
             form.van_status.data = traject.status
             form.nieuwe_status.errors = [

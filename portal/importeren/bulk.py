@@ -35,7 +35,13 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 
 from portal.models import Base
-from portal.services.dossierbeheer import DossierInvoer, Invoerfout, TrajectInvoer
+from portal.services.dossierbeheer import (
+    DossierInvoer,
+    Invoerfout,
+    TrajectInvoer,
+    persoonsgegevens,
+)
+from portal.services.statuswijziging import GelijktijdigGewijzigd
 from portal.services.verwerkingslog import DOEL_DOSSIERBEHANDELING
 from portal.tijd import vandaag
 from portal.toezeggingsoorten import einde_van_dag, voor_traject
@@ -64,10 +70,6 @@ _dossier = Base.metadata.tables["dossier"]
 _traject = Base.metadata.tables["traject"]
 
 
-class GelijktijdigGewijzigd(RuntimeError):
-    """Someone else wrote a person or dossier of this batch after it was read; read again."""
-
-
 @dataclass
 class Groep:
     """The accepted rows of one kenmerk: the person once, a traject per row."""
@@ -88,7 +90,7 @@ class Besluit:
     groep: Groep
     dossier_id: int | None
     burger_id: int | None
-    wijzigingen: dict[str, str]  # fields of an existing person that change
+    wijzigingen: dict[str, str | None]  # fields of an existing person that change
     nieuwe_trajecten: list[TrajectInvoer]
 
     @property
@@ -120,7 +122,9 @@ def _lees(
     return rijen
 
 
-def plan(verbinding: Connection, groepen: Sequence[Groep]) -> tuple[list[Besluit], list[Weigering]]:
+def besluit(
+    verbinding: Connection, groepen: Sequence[Groep]
+) -> tuple[list[Besluit], list[Weigering]]:
     """Decide per dossier against the database, with three set-based reads per batch."""
     dossiers: dict[str, tuple[int, int]] = {
         kenmerk: (dossier_id, burger_id)
@@ -181,24 +185,14 @@ def plan(verbinding: Connection, groepen: Sequence[Groep]) -> tuple[list[Besluit
     return besluiten, weigeringen
 
 
-def _wijzigingen(burger: Any, invoer: DossierInvoer) -> dict[str, str]:
-    # As bewaar: contact details the person verified in the portal are theirs to change.
-    velden = {
-        "voornamen": invoer.voornamen,
-        "tussenvoegsel": invoer.tussenvoegsel,
-        "achternaam": invoer.achternaam,
-        "taal": invoer.taal,
-    }
-    if invoer.telefoon and burger.telefoon_geverifieerd_op is None:
-        velden["telefoon"] = invoer.telefoon
-    if invoer.email and burger.email_geverifieerd_op is None:
-        velden["email"] = invoer.email
+def _wijzigingen(burger: Any, invoer: DossierInvoer) -> dict[str, str | None]:
+    velden = persoonsgegevens(burger, invoer)
     return {naam: waarde for naam, waarde in velden.items() if getattr(burger, naam) != waarde}
 
 
 def schrijf(verbinding: Connection, besluiten: Sequence[Besluit], *, nu: datetime,
             trace_id: str) -> None:  # fmt: skip
-    """Write what ``plan`` decided, in the caller's transaction."""
+    """Write what ``besluit`` decided, in the caller's transaction."""
     try:
         _schrijf(verbinding, [b for b in besluiten if b.verandert], nu, trace_id)
     except IntegrityError as fout:

@@ -21,6 +21,7 @@ from portal.importeren.bulk import Besluit, Groep
 from portal.importeren.csvbestand import Bestand, lees
 from portal.importeren.uitslag import Uitslag
 from portal.services.dossierbeheer import Invoerfouten, controleer_dossier
+from portal.services.statuswijziging import GelijktijdigGewijzigd
 
 VERPLICHT = ("kenmerk", "bsn", "voornamen", "achternaam", "soort")
 OPTIONEEL = ("tussenvoegsel", "taal", "telefoon", "email", "status", "gestart_op",
@@ -58,7 +59,7 @@ def importeer(
         deel = groepen[begin : begin + batch]
         if dry_run:
             with engine.connect() as verbinding:
-                besluiten, weigeringen = bulk.plan(verbinding, deel)
+                besluiten, weigeringen = bulk.besluit(verbinding, deel)
         else:
             besluiten, weigeringen = _pas_toe(engine, deel, nu=nu, trace_id=trace_id)
         for weigering in weigeringen:
@@ -75,10 +76,10 @@ def _pas_toe(
     for poging in range(1, POGINGEN + 1):
         try:
             with engine.begin() as verbinding:
-                besluiten, weigeringen = bulk.plan(verbinding, groepen)
+                besluiten, weigeringen = bulk.besluit(verbinding, groepen)
                 bulk.schrijf(verbinding, besluiten, nu=nu, trace_id=trace_id)
             return besluiten, weigeringen
-        except bulk.GelijktijdigGewijzigd:
+        except GelijktijdigGewijzigd:
             if poging == POGINGEN:
                 raise
     raise AssertionError("unreachable")

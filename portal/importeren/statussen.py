@@ -25,7 +25,7 @@ from portal.models import Dossier, Traject
 from portal.services.dossierbeheer import Invoerfout, controleer_kenmerk
 from portal.services.statuswijziging import (
     MAX_TOELICHTING,
-    StatusGewijzigdIntussen,
+    GelijktijdigGewijzigd,
     Wijziging,
     wijzig_status,
 )
@@ -200,7 +200,7 @@ def _wijzig(
         wijzig_status(
             session, traject, wijziging, verwacht_van=van, medewerker=None, trace_id=trace_id
         )
-    except StatusGewijzigdIntussen:
+    except GelijktijdigGewijzigd:
         _weiger(uitslag, regel, "status", INTUSSEN_GEWIJZIGD)
     except statussen.OngeldigeOvergang:
         _weiger(uitslag, regel, "status", ongeldige_overgang(traject.soort, van))

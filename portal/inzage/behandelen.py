@@ -40,23 +40,10 @@ from portal.inzage.views import _stuur, bp
 from portal.models import Burger, Medewerker
 from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
 from portal.services import inzage as service
-from portal.services import inzagedocumenten, inzagewachtrij, verwerkingslog
+from portal.services import inzagedocumenten, inzagewachtrij
 
 ROLLEN = ("casemanager", "teamleider")
 PAD = "/medewerker/inzage"
-
-
-def _log_inzien(verzoek: Inzageverzoek, activiteit: str, object: str) -> None:
-    verwerkingslog.log(
-        get_session(),
-        trace_id=g.trace_id,
-        medewerker_id=g.medewerker.id,
-        burger_id=verzoek.burger_id,
-        handeling="inzien",
-        activiteit=activiteit,
-        object=object,
-    )
-    get_session().commit()
 
 
 def _verzoek_of_404(verzoek_id: int) -> Inzageverzoek:
@@ -133,7 +120,14 @@ def _pagina(verzoek: Inzageverzoek, **forms: FlaskForm) -> tuple[str, int]:
 @medewerker_vereist(*ROLLEN)
 def behandelen(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
-    _log_inzien(verzoek, "inzageverzoek-bekijken", f"inzageverzoek:{verzoek.id}")
+    service.log_bekeken(
+        get_session(),
+        verzoek,
+        activiteit="inzageverzoek-bekijken",
+        object=f"inzageverzoek:{verzoek.id}",
+        medewerker_id=g.medewerker.id,
+        trace_id=g.trace_id,
+    )
     return _pagina(verzoek)
 
 
@@ -273,7 +267,14 @@ def document_medewerker(verzoek_id: int, document_id: int) -> ResponseReturnValu
     doc = service.document_van(verzoek, document_id, alleen_verstrekt=False)
     if doc is None:
         abort(404)
-    _log_inzien(verzoek, "inzagedocument-bekijken", f"inzagedocument:{doc.id}")
+    service.log_bekeken(
+        get_session(),
+        verzoek,
+        activiteit="inzagedocument-bekijken",
+        object=f"inzagedocument:{doc.id}",
+        medewerker_id=g.medewerker.id,
+        trace_id=g.trace_id,
+    )
     return _stuur(doc)
 
 

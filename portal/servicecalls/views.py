@@ -182,7 +182,7 @@ def wachtrij() -> ResponseReturnValue:
         casemanager_id=None if (alle or dossier) else g.medewerker.id,
         dossier_id=dossier.id if dossier else None,
     )
-    calls.log_inzage(db, gesprekken.alle, medewerker=g.medewerker, trace_id=g.trace_id)
+    calls.log_bekeken(db, gesprekken.alle, medewerker=g.medewerker, trace_id=g.trace_id)
     return render_template(
         "servicecalls/wachtrij.html",
         wachtrij=gesprekken,
@@ -235,7 +235,7 @@ def _behandel(servicecall: Servicecall, status: int = 200, **forms: FlaskForm) -
 @medewerker_vereist(*ROLLEN)
 def behandelen(servicecall_id: int) -> ResponseReturnValue:
     servicecall = _call_of_404(servicecall_id)
-    calls.log_inzage(get_session(), [servicecall], medewerker=g.medewerker, trace_id=g.trace_id)
+    calls.log_bekeken(get_session(), [servicecall], medewerker=g.medewerker, trace_id=g.trace_id)
     return _behandel(servicecall)
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from notificaties import annuleer_wachtend, met_sleutel
 from portal import datumtekst
-from portal.kalender import is_feestdag, is_werkdag
+from portal.kalender import geen_werkdag_omdat, is_rustdag, is_werkdag
 from portal.models import Belvoorkeur, Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
 
@@ -103,10 +103,8 @@ def controleer_venster(van: datetime, tot: datetime, nu: datetime) -> None:
     begin, eind = van.astimezone(AMSTERDAM), tot.astimezone(AMSTERDAM)
     if eind <= begin:
         raise ServicecallFout("eind_voor_begin", "tot")
-    if begin.weekday() >= 5:
-        raise ServicecallFout("weekend", "datum")
-    if is_feestdag(begin.date()):
-        raise ServicecallFout("feestdag", "datum")
+    if reden := geen_werkdag_omdat(begin.date()):
+        raise ServicecallFout(reden, "datum")
     if van <= nu:
         vandaag = nu.astimezone(AMSTERDAM).date()
         raise ServicecallFout("in_verleden", "datum" if begin.date() < vandaag else "van")
@@ -154,7 +152,7 @@ def herinneringsmomenten(
     if uur.astimezone(AMSTERDAM).date() != begin.date() or (
         uur.astimezone(AMSTERDAM).time() < instellingen.vroegst
     ):
-        avond = _vorige_dag(begin.date(), lambda d: d.weekday() != 6 and not is_feestdag(d))
+        avond = _vorige_dag(begin.date(), lambda d: not is_rustdag(d))
         uur = lokaal(avond, instellingen.avond_om)
     dag = lokaal(_vorige_dag(begin.date(), is_werkdag), instellingen.dag_om)
     if uur <= nu:

@@ -23,7 +23,7 @@ from portal import statussen
 from portal.models import Burger, Dossier, Statuswijziging, Traject
 from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import ServicecallFout, normaliseer_telefoon
-from portal.services.voorkeuren import VoorkeurFout, normaliseer_email
+from portal.services.voorkeuren import NotificatievoorkeurFout, normaliseer_email
 from portal.talen import TALEN as PORTAALTALEN
 from portal.tijd import vandaag
 
@@ -198,7 +198,7 @@ def controleer_dossier(gegevens: Mapping[str, Any], vandaag: date) -> DossierInv
     if gegevens.get("email"):
         try:
             email = normaliseer_email(str(gegevens["email"]))
-        except VoorkeurFout:
+        except NotificatievoorkeurFout:
             fouten.append(Invoerfout("email", "ongeldig_email"))
     trajecten: list[TrajectInvoer] = []
     lijst = gegevens.get("trajecten") or []
@@ -228,6 +228,23 @@ class Bewaard:
     nieuwe_trajecten: list[Traject]
 
 
+def persoonsgegevens(burger: Any, invoer: DossierInvoer) -> dict[str, str | None]:
+    """What the back office may set on the person. Contact details the person verified in
+    the portal are theirs: the back office never overwrites them (the one rule for both the
+    API and the bulk import). ``burger`` is a Burger or a row with the same columns."""
+    velden: dict[str, str | None] = {
+        "voornamen": invoer.voornamen,
+        "tussenvoegsel": invoer.tussenvoegsel,
+        "achternaam": invoer.achternaam,
+        "taal": invoer.taal,
+    }
+    if invoer.telefoon and burger.telefoon_geverifieerd_op is None:
+        velden["telefoon"] = invoer.telefoon
+    if invoer.email and burger.email_geverifieerd_op is None:
+        velden["email"] = invoer.email
+    return velden
+
+
 def bewaar(
     session: Session,
     invoer: DossierInvoer,
@@ -253,16 +270,7 @@ def bewaar(
     if burger is None:
         burger = Burger(bsn=invoer.bsn, voornamen="", achternaam="", aangemaakt_op=nu)
         session.add(burger)
-    velden = {
-        "voornamen": invoer.voornamen,
-        "tussenvoegsel": invoer.tussenvoegsel,
-        "achternaam": invoer.achternaam,
-        "taal": invoer.taal,
-    }
-    if invoer.telefoon and burger.telefoon_geverifieerd_op is None:
-        velden["telefoon"] = invoer.telefoon
-    if invoer.email and burger.email_geverifieerd_op is None:
-        velden["email"] = invoer.email
+    velden = persoonsgegevens(burger, invoer)
     gewijzigd = nieuw
     for naam, waarde in velden.items():
         if getattr(burger, naam) != waarde:

@@ -195,7 +195,7 @@ def zoek_dossier(
     return dossier
 
 
-def log_inzage(session: Session, dossier: Dossier, *, medewerker_id: int, trace_id: str) -> None:
+def log_bekeken(session: Session, dossier: Dossier, *, medewerker_id: int, trace_id: str) -> None:
     """Record that a staff member opened this dossier."""
     verwerkingslog.log(
         session,

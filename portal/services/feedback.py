@@ -19,6 +19,7 @@ import phonenumbers
 from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import Session
 
+from portal.kalender import maandag
 from portal.models import Bericht, Feedback
 from portal.services import berichten
 
@@ -200,10 +201,6 @@ def opmerkingen(session: Session, filter: Filter, nummer: int = 1) -> tuple[list
     )
     rijen = list(session.scalars(query.offset((nummer - 1) * PER_PAGINA).limit(PER_PAGINA + 1)))
     return rijen[:PER_PAGINA], len(rijen) > PER_PAGINA
-
-
-def maandag(dag: date) -> date:
-    return dag - timedelta(days=dag.weekday())
 
 
 def weeklabel(dag: date) -> str:

@@ -409,6 +409,28 @@ def _vertel(
     )
 
 
+def log_bekeken(
+    session: Session,
+    verzoek: Inzageverzoek,
+    *,
+    activiteit: str,
+    object: str,
+    medewerker_id: int,
+    trace_id: str,
+) -> None:
+    """Record that a staff member looked at this request or one of its documents."""
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id,
+        medewerker_id=medewerker_id,
+        burger_id=verzoek.burger_id,
+        handeling="inzien",
+        activiteit=activiteit,
+        object=object,
+    )
+    session.commit()
+
+
 def log_handeling(
     session: Session,
     verzoek: Inzageverzoek,

@@ -111,7 +111,7 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
     )
 
 
-def plan(session: Session, nu: datetime) -> int:
+def plan_emails(session: Session, nu: datetime) -> int:
     """From 07:00 on a working day: one e-mail per casemanager that has an address."""
     lokaal = nu.astimezone(AMSTERDAM)
     if not is_werkdag(lokaal.date()) or lokaal.hour < UUR:

@@ -428,7 +428,7 @@ def op_id(session: Session, servicecall_id: int) -> Servicecall | None:
     )
 
 
-def log_inzage(
+def log_bekeken(
     session: Session, servicecalls: list[Servicecall], *, medewerker: Medewerker, trace_id: str
 ) -> None:
     """One log row per person whose call a casemanager saw."""

@@ -19,7 +19,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 import notificaties
-from portal.kalender import is_feestdag
+from portal.kalender import eerste_werkdag_vanaf
 from portal.models import (
     Bericht,
     Burger,
@@ -367,9 +367,7 @@ def seed_demo(session: Session, vandaag: date) -> None:
     )
     if dossier is None:
         return
-    dag = vandaag + timedelta(days=10)
-    while dag.weekday() >= 5 or is_feestdag(dag):
-        dag += timedelta(days=1)
+    dag = eerste_werkdag_vanaf(vandaag + timedelta(days=10))
     nu = lokaal(vandaag, time(9, 0))
     burger = dossier.burger
     burger.email_geverifieerd_op = burger.email_geverifieerd_op or nu

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from portal.kalender import is_feestdag
+from portal.kalender import geen_werkdag_omdat
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur, Spreekuurvoorkeur
 from portal.models.spreekuur import VORMEN
@@ -69,10 +69,8 @@ def controleer(
     van, tot = begin.astimezone(AMSTERDAM), eind.astimezone(AMSTERDAM)
     if tot.date() != van.date():
         raise SpreekuurFout("niet_zelfde_dag", "eind")
-    if van.weekday() >= 5:
-        raise SpreekuurFout("weekend", "begin")
-    if is_feestdag(van.date()):
-        raise SpreekuurFout("feestdag", "begin")
+    if reden := geen_werkdag_omdat(van.date()):
+        raise SpreekuurFout(reden, "begin")
     if not KANTOOR_VAN <= van.time() < KANTOOR_TOT:
         raise SpreekuurFout("buiten_kantoortijd", "begin")
     if tot.time() > KANTOOR_TOT:

@@ -34,7 +34,7 @@ BEHOEFTEN = {
 }
 
 
-class VoorkeurFout(ValueError):
+class SpreekuurvoorkeurFout(ValueError):
     """A refused change; ``reden`` says why, ``veld`` which form field it belongs to."""
 
     def __init__(self, reden: str, veld: str) -> None:
@@ -46,7 +46,7 @@ class VoorkeurFout(ValueError):
 def _tekst(waarde: str | None, veld: str, maximum: int = MAX_TEKST) -> str | None:
     tekst = (waarde or "").strip()
     if len(tekst) > maximum:
-        raise VoorkeurFout("te_lange_tekst", veld)
+        raise SpreekuurvoorkeurFout("te_lange_tekst", veld)
     return tekst or None
 
 
@@ -102,19 +102,19 @@ def zet_voorkeur(
 ) -> Spreekuurvoorkeur:
     """Check everything first, then add a new row: earlier preferences stay as history."""
     if vorm not in VORMEN:
-        raise VoorkeurFout("geen_vorm", "vorm")
+        raise SpreekuurvoorkeurFout("geen_vorm", "vorm")
     code = (kantoor or "").strip() or None
     if vorm in VORMEN_MET_KANTOOR:
         if code is None:
-            raise VoorkeurFout("geen_kantoor", "kantoor")
+            raise SpreekuurvoorkeurFout("geen_kantoor", "kantoor")
         if code not in KANTOREN:
-            raise VoorkeurFout("onbekend_kantoor", "kantoor")
+            raise SpreekuurvoorkeurFout("onbekend_kantoor", "kantoor")
     elif code is not None and code not in KANTOREN:
-        raise VoorkeurFout("onbekend_kantoor", "kantoor")
+        raise SpreekuurvoorkeurFout("onbekend_kantoor", "kantoor")
     gekozen = set(dagdelen or ())
     delen = [d for d in DAGDELEN if d in gekozen]
     if not delen:
-        raise VoorkeurFout("geen_dagdeel", "dagdelen")
+        raise SpreekuurvoorkeurFout("geen_dagdeel", "dagdelen")
     tekst = _tekst(toelichting, "toelichting")
     voorkeur = Spreekuurvoorkeur(
         burger_id=burger_id,
@@ -153,7 +153,7 @@ def zet_ondersteuning(
     if taal:
         gekozen.add("tolk")
     if "tolk" in gekozen and not taal:
-        raise VoorkeurFout("geen_taal", "tolk_taal")
+        raise SpreekuurvoorkeurFout("geen_taal", "tolk_taal")
     tekst = _tekst(toelichting, "toelichting")
     profiel = session.get(Ondersteuning, burger_id) or Ondersteuning(burger_id=burger_id)
     for naam in BEHOEFTEN:
@@ -256,7 +256,7 @@ def planning(session: Session, filter: Filter) -> list[Planregel]:
     )
 
 
-def log_bekijken(session: Session, filter: Filter, *, medewerker_id: int, trace_id: str) -> None:
+def log_bekeken(session: Session, filter: Filter, *, medewerker_id: int, trace_id: str) -> None:
     """One row per view, not one per person shown: a planner's overview can list thousands."""
     log(
         session,

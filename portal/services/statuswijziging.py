@@ -18,8 +18,9 @@ from portal.tijd import vandaag
 MAX_TOELICHTING = 1000
 
 
-class StatusGewijzigdIntussen(ValueError):
-    """Someone else changed the status after the form was opened."""
+class GelijktijdigGewijzigd(Exception):
+    """Someone else changed the same data after it was read (a status after the form was
+    opened, a person or dossier of an import batch): read again, then decide."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def wijzig_status(
     """
     nu = nu or utcnow()
     if traject.status != verwacht_van:
-        raise StatusGewijzigdIntussen(traject.status)
+        raise GelijktijdigGewijzigd(traject.status)
     statussen.controleer_overgang(traject.soort, traject.status, wijziging.naar)
 
     rij = Statuswijziging(
@@ -102,7 +103,7 @@ def wijzig_status(
     # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
     if cast(CursorResult[Any], gewijzigd).rowcount != 1:
         session.rollback()
-        raise StatusGewijzigdIntussen(verwacht_van)
+        raise GelijktijdigGewijzigd(verwacht_van)
     session.add_all([rij, bericht])
     session.flush()
     # News about the traject keeps the promise of when the person would hear more; the new

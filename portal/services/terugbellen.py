@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
 from portal.invoer import MAX_ID
-from portal.kalender import is_feestdag, is_werkdag
+from portal.kalender import geen_werkdag_omdat, is_werkdag
 from portal.models import Bericht, Burger, Dossier, Medewerker, Terugbelverzoek
 from portal.services import toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
@@ -118,10 +118,8 @@ def _controleer_dag(dag: date | None, dagdeel: str | None, nu: datetime) -> dict
         fouten["dag"] = "geen_dag"
     elif dag < vandaag(nu):
         fouten["dag"] = "in_verleden"
-    elif dag.weekday() >= 5:
-        fouten["dag"] = "weekend"
-    elif is_feestdag(dag):
-        fouten["dag"] = "feestdag"
+    elif reden := geen_werkdag_omdat(dag):
+        fouten["dag"] = reden
     elif dag not in aangeboden_dagen(nu):
         fouten["dag"] = "vandaag_te_laat" if dag == vandaag(nu) else "te_ver"
     if dagdeel not in DAGDELEN:
@@ -388,7 +386,7 @@ def _log(
         )
 
 
-def log_inzage(
+def log_bekeken(
     session: Session,
     verzoeken: Iterable[Terugbelverzoek],
     *,

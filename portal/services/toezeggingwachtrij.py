@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from portal.kalender import maandag
 from portal.models import Dossier, Toezegging
 from portal.tijd import vandaag
 from portal.toezeggingsoorten import TOEZEGGINGSOORTEN
@@ -85,10 +86,6 @@ class Weekcijfer:
         """Kept in time, of all promises whose date fell in this week (moved ones count as
         not kept: the person had to wait longer than we said)."""
         return round(100 * self.nagekomen / self.totaal) if self.totaal else None
-
-
-def maandag(dag: date) -> date:
-    return dag - timedelta(days=dag.weekday())
 
 
 def per_week(session: Session, nu: datetime, weken: int = WEKEN) -> list[Weekcijfer]:

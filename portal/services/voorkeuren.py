@@ -30,7 +30,7 @@ MAX_PER_UUR = 3
 EMAIL_ZOUT = "email-bevestigen"
 
 
-class VoorkeurFout(ValueError):
+class NotificatievoorkeurFout(ValueError):
     """Refused input; ``reden`` says which (the view turns it into a translated text)."""
 
     def __init__(self, reden: str, **details: object) -> None:
@@ -40,19 +40,19 @@ class VoorkeurFout(ValueError):
 
 
 def normaliseer_mobiel(invoer: str) -> str:
-    """A mobile number as E.164, or VoorkeurFout('ongeldig' | 'vast_nummer')."""
+    """A mobile number as E.164, or NotificatievoorkeurFout('ongeldig' | 'vast_nummer')."""
     try:
         nummer = phonenumbers.parse(invoer.strip(), "NL")
     except phonenumbers.NumberParseException as fout:
-        raise VoorkeurFout("ongeldig") from fout
+        raise NotificatievoorkeurFout("ongeldig") from fout
     if not phonenumbers.is_valid_number(nummer):
-        raise VoorkeurFout("ongeldig")
+        raise NotificatievoorkeurFout("ongeldig")
     soort = phonenumbers.number_type(nummer)
     if soort not in (
         phonenumbers.PhoneNumberType.MOBILE,
         phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
     ):
-        raise VoorkeurFout("vast_nummer")
+        raise NotificatievoorkeurFout("vast_nummer")
     return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -61,7 +61,7 @@ def normaliseer_email(invoer: str) -> str:
         # No DNS look-up: the verification link proves the address works.
         return validate_email(invoer.strip(), check_deliverability=False).normalized
     except EmailNotValidError as fout:
-        raise VoorkeurFout("ongeldig") from fout
+        raise NotificatievoorkeurFout("ongeldig") from fout
 
 
 def _code_hash(geheim: str, burger_id: int, code: str) -> str:
@@ -94,7 +94,7 @@ def _verstuur_verificatie(
 ) -> Verificatie:
     """Save the verification and send its code or link to the address it is about."""
     if _codes_laatste_uur(session, burger.id, verificatie.kanaal, nu) >= MAX_PER_UUR:
-        raise VoorkeurFout("te_veel_codes")
+        raise NotificatievoorkeurFout("te_veel_codes")
     session.add(verificatie)
     session.flush()
     stuur_systeembericht(
@@ -152,19 +152,19 @@ def open_verificatie(
 def controleer_sms_code(
     session: Session, burger: Burger, code: str, *, geheim: str, nu: datetime | None = None
 ) -> None:
-    """Accept the code and make the number the person's, or raise VoorkeurFout."""
+    """Accept the code and make the number the person's, or raise NotificatievoorkeurFout."""
     nu = nu or utcnow()
     verificatie = open_verificatie(session, burger.id, "sms", nu)
     if verificatie is None:
-        raise VoorkeurFout("verlopen")
+        raise NotificatievoorkeurFout("verlopen")
     if verificatie.pogingen >= MAX_POGINGEN:
-        raise VoorkeurFout("te_veel_pogingen")
+        raise NotificatievoorkeurFout("te_veel_pogingen")
     verwacht = verificatie.code_hash or ""
     if not hmac.compare_digest(_code_hash(geheim, burger.id, code.strip()), verwacht):
         verificatie.pogingen += 1
         session.commit()
         over = MAX_POGINGEN - verificatie.pogingen
-        raise VoorkeurFout("te_veel_pogingen" if over <= 0 else "foute_code", over=over)
+        raise NotificatievoorkeurFout("te_veel_pogingen" if over <= 0 else "foute_code", over=over)
     _bevestig(session, burger, verificatie, nu)
 
 
@@ -225,22 +225,22 @@ def bevestig_email(
             token, max_age=int(LINK_GELDIG.total_seconds())
         )
     except SignatureExpired as fout:
-        raise VoorkeurFout("verlopen") from fout
+        raise NotificatievoorkeurFout("verlopen") from fout
     except BadSignature as fout:
-        raise VoorkeurFout("ongeldige_link") from fout
+        raise NotificatievoorkeurFout("ongeldige_link") from fout
     verificatie = (
         session.get(Verificatie, verificatie_id) if isinstance(verificatie_id, int) else None
     )
     if verificatie is None or verificatie.kanaal != "email":
-        raise VoorkeurFout("ongeldige_link")
+        raise NotificatievoorkeurFout("ongeldige_link")
     burger = session.get(Burger, verificatie.burger_id)
     assert burger is not None
     if verificatie.bevestigd_op is not None:
         if burger.email == verificatie.adres:
             return burger  # opened twice: already done
-        raise VoorkeurFout("ongeldige_link")
+        raise NotificatievoorkeurFout("ongeldige_link")
     if verificatie.verloopt_op <= nu:
-        raise VoorkeurFout("verlopen")
+        raise NotificatievoorkeurFout("verlopen")
     _bevestig(session, burger, verificatie, nu)
     return burger
 
@@ -275,7 +275,7 @@ def zet_keuzes(
     for kanaal in KANALEN:
         soorten = gekozen.get(kanaal, set()) & set(VOORKEURSOORTEN)
         if soorten and not geverifieerd[kanaal]:
-            raise VoorkeurFout("niet_geverifieerd", kanaal=kanaal)
+            raise NotificatievoorkeurFout("niet_geverifieerd", kanaal=kanaal)
     session.execute(delete(Notificatievoorkeur).where(Notificatievoorkeur.burger_id == burger.id))
     for kanaal in KANALEN:
         for soort in sorted(gekozen.get(kanaal, set()) & set(VOORKEURSOORTEN)):

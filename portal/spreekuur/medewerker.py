@@ -110,7 +110,7 @@ def plannen(kenmerk: str) -> ResponseReturnValue:
     dossier = _dossier_of_404(kenmerk)
     form = PlanForm()
     if not form.is_submitted():
-        dossiers.log_inzage(db, dossier, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+        dossiers.log_bekeken(db, dossier, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
         _vul_in(form, dossier, None)
     elif form.validate():
         begin, eind = _moment(form)
@@ -162,7 +162,7 @@ def verplaatsen(spreekuur_id: int) -> ResponseReturnValue:
         return _naar_plannen(spreekuur, _("Dit spreekuur is al afgezegd."), "fout")
     form = VerplaatsForm()
     if not form.is_submitted():
-        dossiers.log_inzage(db, dossier, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+        dossiers.log_bekeken(db, dossier, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
         _vul_in(form, dossier, spreekuur)
     elif form.validate():
         begin, eind = _moment(form)

@@ -46,7 +46,7 @@ def planning() -> ResponseReturnValue:
             headers={"Content-Disposition": 'attachment; filename="spreekuurplanning.csv"'},
         )
     regels = voorkeuren.planning(db, filter)
-    voorkeuren.log_bekijken(db, filter, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
+    voorkeuren.log_bekeken(db, filter, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
     return render_template(
         "spreekuur/planner.html",
         regels=regels,

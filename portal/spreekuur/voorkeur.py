@@ -14,7 +14,7 @@ from portal.kantoren import KANTOREN, Kantoor
 from portal.models import utcnow
 from portal.models.spreekuur import Ondersteuning, Spreekuurvoorkeur
 from portal.services import spreekuurvoorkeur as voorkeuren
-from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN, MAX_TEKST, VoorkeurFout
+from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN, MAX_TEKST, SpreekuurvoorkeurFout
 from portal.spreekuur import bp
 from portal.spreekuur.forms import VORM_LABELS, VORM_UITLEG, OndersteuningForm, VoorkeurForm
 
@@ -41,7 +41,7 @@ def _teksten_voor_templates(state: BlueprintSetupState) -> None:
     )
 
 
-def foutmelding(fout: VoorkeurFout) -> str:
+def foutmelding(fout: SpreekuurvoorkeurFout) -> str:
     teksten = {
         "geen_vorm": _("Kies hoe u het gesprek wilt."),
         "geen_kantoor": _(
@@ -57,7 +57,7 @@ def foutmelding(fout: VoorkeurFout) -> str:
     return str(teksten.get(fout.reden, _("Dit kan niet. Probeer het opnieuw.")))
 
 
-def _zet_fout(form: VoorkeurForm | OndersteuningForm, fout: VoorkeurFout) -> None:
+def _zet_fout(form: VoorkeurForm | OndersteuningForm, fout: SpreekuurvoorkeurFout) -> None:
     veld = getattr(form, fout.veld)
     veld.errors = [*veld.errors, foutmelding(fout)]
 
@@ -89,7 +89,7 @@ def voorkeur() -> ResponseReturnValue:
                 toelichting=form.toelichting.data,
                 nu=utcnow(),
             )
-        except VoorkeurFout as fout:
+        except SpreekuurvoorkeurFout as fout:
             _zet_fout(form, fout)
         else:
             flash(_("Uw voorkeur voor het spreekuur is opgeslagen."), "succes")
@@ -125,7 +125,7 @@ def ondersteuning() -> ResponseReturnValue:
                 toelichting=form.toelichting.data,
                 nu=utcnow(),
             )
-        except VoorkeurFout as fout:
+        except SpreekuurvoorkeurFout as fout:
             _zet_fout(form, fout)
         else:
             flash(_("Wat u nodig heeft, is opgeslagen."), "succes")

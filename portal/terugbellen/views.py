@@ -292,7 +292,7 @@ def wachtrij() -> ResponseReturnValue:
     # A casemanager starts with their own dossiers; a teamleider with everyone's.
     alle = request.args.get("alle") == "1" or not g.medewerker.heeft_rol("casemanager")
     verzoeken, volledig = service.wachtrij(db, casemanager_id=None if alle else g.medewerker.id)
-    service.log_inzage(db, verzoeken, medewerker=g.medewerker, trace_id=g.trace_id)
+    service.log_bekeken(db, verzoeken, medewerker=g.medewerker, trace_id=g.trace_id)
     nu = utcnow()
     return render_template(
         "terugbellen/wachtrij.html",
@@ -327,7 +327,7 @@ def _behandel(verzoek: Terugbelverzoek, form: UitkomstForm, status: int = 200) -
 @medewerker_vereist(*ROLLEN)
 def behandelen(verzoek_id: int) -> ResponseReturnValue:
     gevonden = _verzoek_of_404(verzoek_id)
-    service.log_inzage(get_session(), [gevonden], medewerker=g.medewerker, trace_id=g.trace_id)
+    service.log_bekeken(get_session(), [gevonden], medewerker=g.medewerker, trace_id=g.trace_id)
     return _behandel(gevonden, UitkomstForm(formdata=None))
 
 

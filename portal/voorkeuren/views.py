@@ -21,7 +21,7 @@ import notificaties
 from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.services import voorkeuren
-from portal.services.voorkeuren import VoorkeurFout
+from portal.services.voorkeuren import NotificatievoorkeurFout
 from portal.voorkeuren.forms import SOORT_LABELS, CodeForm, EmailForm, KeuzesForm, TelefoonForm
 from portal.web import csrf, limiter
 
@@ -36,14 +36,14 @@ def _geheim() -> str:
     return str(current_app.config["SECRET_KEY"])
 
 
-def foutmelding(fout: VoorkeurFout, kanaal: str = "sms") -> str:
+def foutmelding(fout: NotificatievoorkeurFout, kanaal: str = "sms") -> str:
     """The refusal in the person's language, in B1 words."""
     if fout.reden == "ongeldig" and kanaal == "email":
         return str(
             _("Dit e-mailadres klopt niet. Een e-mailadres ziet eruit als naam@voorbeeld.nl.")
         )
     if fout.reden == "verlopen" and kanaal == "email":
-        fout = VoorkeurFout("ongeldige_link")  # an old e-mail link, not an SMS code
+        fout = NotificatievoorkeurFout("ongeldige_link")  # an old e-mail link, not an SMS code
     if fout.reden == "te_veel_codes" and kanaal == "email":
         return str(_("U heeft al 3 keer een e-mail gevraagd. Probeer het over een uur opnieuw."))
     over = fout.details.get("over", 0)
@@ -130,7 +130,7 @@ def telefoon() -> ResponseReturnValue:
             # Verplicht: never None here.
             nummer = form.telefoon.data or ""
             voorkeuren.vraag_sms_code(get_session(), g.burger, nummer, geheim=_geheim())
-        except VoorkeurFout as fout:
+        except NotificatievoorkeurFout as fout:
             form.telefoon.errors = [foutmelding(fout)]
         else:
             flash(_("Wij hebben een sms met een code gestuurd."), "succes")
@@ -150,7 +150,7 @@ def code() -> ResponseReturnValue:
         try:
             # Verplicht: never None here.
             voorkeuren.controleer_sms_code(db, g.burger, form.code.data or "", geheim=_geheim())
-        except VoorkeurFout as fout:
+        except NotificatievoorkeurFout as fout:
             form.code.errors = [foutmelding(fout)]
         else:
             flash(
@@ -175,7 +175,7 @@ def email() -> ResponseReturnValue:
                 form.email.data or "",  # Verplicht: never None here
                 geheim=_geheim(),
             )
-        except VoorkeurFout as fout:
+        except NotificatievoorkeurFout as fout:
             form.email.errors = [foutmelding(fout, "email")]
         else:
             flash(
@@ -191,7 +191,7 @@ def email_bevestigen(token: str) -> ResponseReturnValue:
     # No login needed: the signed link itself proves the mailbox is the person's.
     try:
         voorkeuren.bevestig_email(get_session(), token, geheim=_geheim())
-    except VoorkeurFout as fout:
+    except NotificatievoorkeurFout as fout:
         return render_template(
             "voorkeuren/email_bevestigd.html", fout=foutmelding(fout, "email")
         ), 400
@@ -206,7 +206,7 @@ def keuzes() -> ResponseReturnValue:
         gekozen = {"sms": set(form.sms.data or []), "email": set(form.email.data or [])}
         try:
             voorkeuren.zet_keuzes(get_session(), g.burger, gekozen)
-        except VoorkeurFout as fout:
+        except NotificatievoorkeurFout as fout:
             veld = form.sms if fout.details.get("kanaal") == "sms" else form.email
             veld.errors = [foutmelding(fout)]
         else:

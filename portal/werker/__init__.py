@@ -32,17 +32,17 @@ JOB_OPTIES = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 24 * 3
 PLAN_UUR = 7  # Europe/Amsterdam: updates and digests are waiting when the working day begins
 
 
-def plan(app: Flask, nu: datetime) -> Counter[str]:
+def plan_alles(app: Flask, nu: datetime) -> Counter[str]:
     """Everything that is due by ``nu``. Idempotent: a second run the same day adds nothing."""
     with app.extensions["portal.sessionmaker"]() as session:
         uitkomst: Counter[str] = Counter()
-        uitkomst["kwartaalupdates"] = kwartaalupdate.plan(session, vandaag(nu), nu)
+        uitkomst["kwartaalupdates"] = kwartaalupdate.plan_updates(session, vandaag(nu), nu)
         # After the updates, which keep today's promises: what is left open has passed.
         for naam, aantal in toezeggingen.verloop(session, nu).items():
             uitkomst[f"toezeggingen_{naam}"] = aantal
         dagen = app.config["ONGELEZEN_HERINNERING_DAGEN"]
-        uitkomst["herinneringen_ongelezen"] = ongelezen.plan(session, nu, dagen)
-        uitkomst["digests"] = ochtendoverzicht.plan(session, nu)
+        uitkomst["herinneringen_ongelezen"] = ongelezen.plan_herinneringen(session, nu, dagen)
+        uitkomst["digests"] = ochtendoverzicht.plan_emails(session, nu)
         # Not a notification, but hourly housekeeping that must run exactly once as well.
         uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)
     if +uitkomst:
@@ -65,7 +65,7 @@ class Werker:
         nu = nu or utcnow()
         if not self.leider(nu):
             return None  # another worker plans; this one waits to take over
-        return plan(self.app, nu)
+        return plan_alles(self.app, nu)
 
     def stop(self) -> None:
         with self.app.extensions["portal.sessionmaker"]() as session:

@@ -19,7 +19,7 @@ from notificaties.verzending import Verzender
 from portal import logboek
 from portal.models import utcnow
 from portal.tijd import AMSTERDAM
-from portal.werker import Werker, plan
+from portal.werker import Werker, plan_alles
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def _tijdstip(_ctx: click.Context, _param: click.Parameter, waarde: str | None) 
 def run_once(job: str, nu: datetime) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]  # typed as Flask, not its proxy
     if job == "plan":
-        uitkomst = plan(app, nu)
+        uitkomst = plan_alles(app, nu)
         click.echo(", ".join(f"{k}: {v}" for k, v in sorted(uitkomst.items())))
         return
     verzender = Verzender(app)

@@ -10,11 +10,12 @@ import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
 
+from portal import kalender
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.models.base import utcnow, zet_klok_vooruit
-from portal.services import toezeggingen, toezeggingwachtrij
+from portal.services import toezeggingen
 from portal.tijd import vandaag
-from portal.werker import plan
+from portal.werker import plan_alles
 from tests.browser.conftest import Portaal, knop_voor_persoon
 
 pytestmark = pytest.mark.browser
@@ -75,7 +76,7 @@ def test_a_late_promise_is_told_moved_with_a_reason_and_counted(
     # Four days later: the date passed without news, and the morning planner ran. Sessions
     # of four days ago have ended by then: everyone logs in afresh.
     zet_klok_vooruit(timedelta(days=4))
-    plan(portaal.app, utcnow())
+    plan_alles(portaal.app, utcnow())
 
     persoon = _log_in(nieuwe_context, NAAM)
     persoon.goto("/mijn-dossier")
@@ -107,7 +108,7 @@ def test_a_late_promise_is_told_moved_with_a_reason_and_counted(
 
     yvonne = _log_in(nieuwe_context, YVONNE)
     yvonne.goto("/medewerker/toezeggingen")
-    week = toezeggingwachtrij.maandag(vandaag() - timedelta(days=2))  # the promised date's
+    week = kalender.maandag(vandaag() - timedelta(days=2))  # the promised date's
     tabel = yvonne.get_by_role("table", name="Op tijd nagekomen, per week en soort")
     rij = tabel.get_by_role("row").filter(has_text=format_date(week, "medium", locale="nl"))
     expect(rij).to_contain_text("te laat")  # the broken promise counts in its week

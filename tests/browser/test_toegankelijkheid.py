@@ -195,7 +195,7 @@ def _bekeken(app: Flask) -> str:
 
     session, burger = _burger(app, "Vries")
     esther = session.scalar(select(Medewerker).where(Medewerker.naam == ESTHER))
-    dossiers.log_inzage(session, burger.dossier, medewerker_id=esther.id, trace_id="b" * 32)
+    dossiers.log_bekeken(session, burger.dossier, medewerker_id=esther.id, trace_id="b" * 32)
     session.close()
     return "/wie-heeft-mijn-dossier-bekeken"
 
