@@ -72,7 +72,7 @@ def zaai(engine: Engine, aantal: int) -> set[str]:
     """An empty outbox, then ``aantal`` due SMS, each to its own verified, opted-in person."""
     nu = utcnow()
     with engine.begin() as verbinding:
-        verbinding.execute(text("TRUNCATE notificatie, dev_bericht"))
+        verbinding.execute(text("TRUNCATE notificatie, dev_notificatie"))
         oud = select(Burger.id).where(Burger.email.like(EMAIL.format("%")))
         verbinding.execute(
             delete(Notificatievoorkeur).where(Notificatievoorkeur.burger_id.in_(oud))

@@ -76,8 +76,8 @@ class EmailKanaal:
         self._domein = adres.rpartition("@")[2]
         self._ssl_context = ssl_context or ssl.create_default_context()
 
-    def send(self, bericht: Uitgaand) -> str:
-        message = self._bouw(bericht)
+    def send(self, uitgaand: Uitgaand) -> str:
+        message = self._bouw(uitgaand)
         message_id = str(message["Message-ID"]).strip("<>")
         # A new connection per message: smtplib.SMTP objects are not thread-safe, and a
         # shared connection would also need reconnect logic for idle timeouts. Notifications
@@ -88,7 +88,7 @@ class EmailKanaal:
             raise _vertaal(fout) from _oorzaak(fout)
         try:
             self._beveilig_en_log_in(smtp)
-            smtp.send_message(message, from_addr=self._afzender_adres, to_addrs=[bericht.adres])
+            smtp.send_message(message, from_addr=self._afzender_adres, to_addrs=[uitgaand.adres])
         except (smtplib.SMTPException, OSError) as fout:
             # Just drop the connection: a polite QUIT could wait another full timeout.
             smtp.close()
@@ -97,25 +97,25 @@ class EmailKanaal:
             smtp.close()
             raise
         _sluit(smtp)
-        log.info("E-mail for notification %s accepted as %s", bericht.notificatie_id, message_id)
+        log.info("E-mail for notification %s accepted as %s", uitgaand.notificatie_id, message_id)
         return message_id
 
-    def _bouw(self, bericht: Uitgaand) -> EmailMessage:
+    def _bouw(self, uitgaand: Uitgaand) -> EmailMessage:
         message = EmailMessage(policy=POLICY)
         try:
             message["From"] = self.afzender
-            message["To"] = bericht.adres
-            if bericht.onderwerp is not None:
-                message["Subject"] = bericht.onderwerp
+            message["To"] = uitgaand.adres
+            if uitgaand.onderwerp is not None:
+                message["Subject"] = uitgaand.onderwerp
             message["Date"] = formatdate(usegmt=True)
             message["Message-ID"] = make_msgid(domain=self._domein)
             # RFC 3834: tells mail servers and out-of-office replies not to answer us.
             message["Auto-Submitted"] = "auto-generated"
-            for naam, waarde in bericht.kopteksten.items():
+            for naam, waarde in uitgaand.kopteksten.items():
                 _voeg_koptekst_toe(message, naam, waarde)
-            message.set_content(bericht.tekst)
-            if bericht.html is not None:
-                message.add_alternative(bericht.html, subtype="html")
+            message.set_content(uitgaand.tekst)
+            if uitgaand.html is not None:
+                message.add_alternative(uitgaand.html, subtype="html")
         except ValueError as fout:
             # The same input builds the same broken message, so retrying cannot help. The
             # original error may quote the address or a header value: it is not chained.

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from portal.models import DevBericht
+from portal.models import DevNotificatie
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class Kanaal(Protocol):
     # Who carries the message ("twilio", "smtp", "dev"), for the provider metrics.
     provider: str
 
-    def send(self, bericht: Uitgaand) -> str: ...
+    def send(self, uitgaand: Uitgaand) -> str: ...
 
 
 class DevKanaal:
@@ -47,14 +47,14 @@ class DevKanaal:
     def __init__(self, sessie_maker: Callable[[], Session]) -> None:
         self._sessie_maker = sessie_maker
 
-    def send(self, bericht: Uitgaand) -> str:
+    def send(self, uitgaand: Uitgaand) -> str:
         with self._sessie_maker() as session:
-            rij = DevBericht(
-                notificatie_id=bericht.notificatie_id,
-                kanaal=bericht.kanaal,
-                adres=bericht.adres,
-                onderwerp=bericht.onderwerp,
-                tekst=bericht.tekst,
+            rij = DevNotificatie(
+                notificatie_id=uitgaand.notificatie_id,
+                kanaal=uitgaand.kanaal,
+                adres=uitgaand.adres,
+                onderwerp=uitgaand.onderwerp,
+                tekst=uitgaand.tekst,
             )
             session.add(rij)
             session.commit()

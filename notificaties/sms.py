@@ -103,13 +103,13 @@ class SmsKanaal:
                 self._clients.append(client)
         return client
 
-    def send(self, bericht: Uitgaand) -> str:
+    def send(self, uitgaand: Uitgaand) -> str:
         """Hand the message to Twilio and return its message SID."""
-        velden: dict[str, Any] = {"to": bericht.adres, "body": bericht.tekst, **self._afzender}
+        velden: dict[str, Any] = {"to": uitgaand.adres, "body": uitgaand.tekst, **self._afzender}
         if self._status_callback:
             velden["status_callback"] = self._status_callback
         try:
-            bericht_bij_twilio = self._client().messages.create(**velden)
+            bij_twilio = self._client().messages.create(**velden)
         except (TwilioRestException, TwilioServiceException) as fout:
             raise _fout(fout) from fout
         except requests.Timeout as fout:
@@ -127,7 +127,7 @@ class SmsKanaal:
             raise KanaalFout(
                 f"Twilio client error: {fout}", tijdelijk=True, code="twilio-client"
             ) from fout
-        sid: str | None = bericht_bij_twilio.sid
+        sid: str | None = bij_twilio.sid
         if not sid:
             raise KanaalFout(
                 "Twilio answered without a message SID", tijdelijk=True, code="twilio-geen-sid"

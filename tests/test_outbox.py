@@ -9,7 +9,7 @@ from notificaties import dispatcher
 from notificaties.kanalen import DevKanaal, KanaalFout, Uitgaand
 from notificaties.outbox import vraag_aan
 from notificaties.stiltijd import Venster, volgende_kans
-from portal.models import DevBericht, Notificatie
+from portal.models import DevNotificatie, Notificatie
 from portal.tijd import AMSTERDAM
 from tests.conftest import COMPONENTEN_VEREIST
 from tests.factories import maak_burger, met_voorkeuren
@@ -217,7 +217,7 @@ def test_the_dev_channel_keeps_the_message_for_the_dev_inbox(app, db):
     maker = app.extensions["portal.sessionmaker"]
     dispatcher.dispatch_partij(maker, {"sms": DevKanaal(maker)}, _render, NU, ZONDER_STILTIJD)
     db.expire_all()
-    bewaard = db.scalar(select(DevBericht))
+    bewaard = db.scalar(select(DevNotificatie))
     assert bewaard.tekst == "U heeft een nieuw bericht."
     assert _rijen(db)[0].provider_id == f"dev-{bewaard.id}"
 

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from notificaties import teksten
 from notificaties.verzending import Verzender
 from portal import talen
-from portal.models import DevBericht, Notificatie
+from portal.models import DevNotificatie, Notificatie
 from portal.services import statuswijziging as wijzigen
 from tests.conftest import met_providers
 from tests.factories import maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
@@ -129,7 +129,7 @@ def test_a_status_change_reaches_the_dev_inbox_in_demo(maak_app):
     uitkomsten = Verzender(app).dispatch(NU)
 
     assert uitkomsten == {"verzonden": 2}
-    ontvangen = {b.kanaal: b for b in db.scalars(select(DevBericht))}
+    ontvangen = {b.kanaal: b for b in db.scalars(select(DevNotificatie))}
     assert ontvangen["sms"].adres == burger.telefoon
     assert ontvangen["email"].adres == burger.email
     assert "WIA-portaal" in ontvangen["sms"].tekst

@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from portal.auth.toegang import TERUG_SLEUTEL, log_in
 from portal.db import get_session
 from portal.invoer import als_id, veilig_terug
-from portal.models import Burger, DevBericht, Dossier, Medewerker
+from portal.models import Burger, DevNotificatie, Dossier, Medewerker
 from portal.services import dossiers
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
@@ -70,5 +70,9 @@ def kies() -> ResponseReturnValue:
 @bp.get("/verzonden")
 def verzonden() -> str:
     """The dev inbox: what the dev channel 'sent' instead of real SMS and e-mail."""
-    lijst = get_session().scalars(select(DevBericht).order_by(DevBericht.id.desc()).limit(50)).all()
+    lijst = (
+        get_session()
+        .scalars(select(DevNotificatie).order_by(DevNotificatie.id.desc()).limit(50))
+        .all()
+    )
     return render_template("demo/verzonden.html", berichten=lijst)

@@ -14,7 +14,7 @@ from portal.models.inzage import (
 )
 from portal.models.lease import SchedulerLease
 from portal.models.medewerker import Medewerker, Sessie, Verwerkingslog
-from portal.models.notificatie import DevBericht, Notificatie
+from portal.models.notificatie import DevNotificatie, Notificatie
 from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
 from portal.models.providermeting import Providermeting
 from portal.models.servicecall import Belvoorkeur, Servicecall
@@ -33,7 +33,7 @@ __all__ = [
     "Burger",
     "Dagloonberekening",
     "Deelnemer",
-    "DevBericht",
+    "DevNotificatie",
     "Dossier",
     "Feedback",
     "Inzagedocument",

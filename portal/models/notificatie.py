@@ -47,10 +47,10 @@ class Notificatie(Base):
     afgeleverd_op: Mapped[datetime | None]
 
 
-class DevBericht(Base):
+class DevNotificatie(Base):
     """What the dev channel 'sent': shown on the dev-only inbox page in demo mode."""
 
-    __tablename__ = "dev_bericht"
+    __tablename__ = "dev_notificatie"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     notificatie_id: Mapped[int] = mapped_column(ForeignKey("notificatie.id"), index=True)
