@@ -19,7 +19,7 @@ from pydantic.fields import FieldInfo
 from sqlalchemy import Numeric, String
 
 from portal.api import schemas
-from portal.api.schemas import GeenKolom, Kolom
+from portal.api.veldtypen import GeenKolom, Kolom
 from tests.api_hulp import maak_systeem, post, probleem, velden
 from tests.factories import maak_burger, maak_dossier
 

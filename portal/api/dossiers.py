@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from portal import statussen
 from portal.api import schemas as s
+from portal.api import veldtypen as v
 from portal.api.operaties import Resultaat, operatie
 from portal.api.problemen import Probleem, Veldfout
 from portal.api.toezeggingen import toezegging_uit
@@ -48,7 +49,7 @@ def dossier_of_404(kenmerk: str) -> Dossier:
     return dossier
 
 
-def bron(rij: Statuswijziging) -> s.Bron:
+def bron(rij: Statuswijziging) -> v.Bron:
     if rij.medewerker_id is not None:
         return "medewerker"
     return "api" if rij.api_client_id is not None else "systeem"

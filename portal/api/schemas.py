@@ -6,116 +6,20 @@ transitions, office hours) stay in the services, which the portal's own pages us
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias
+from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
-from sqlalchemy import Numeric
 
-from portal import statussen
-from portal.kantoren import KANTOREN
+from portal.api import veldtypen as v
 from portal.models import (
     Burger,
     Dagloonberekening,
     Dossier,
-    Servicecall,
     Spreekuur,
-    Statuswijziging,
     Toezegging,
-    Traject,
 )
-from portal.models.spreekuur import VORMEN
-from portal.services import servicecalls, spreekuren
-from portal.services.dossierbeheer import TALEN
-
-
-@dataclass(frozen=True)
-class Kolom:
-    """The column a field's value is stored in. ``tests/test_api_kolommen.py`` holds every
-    limit of the field (length, digits, allowed values) to that column, so that SQLite's
-    leniency cannot hide a value PostgreSQL refuses."""
-
-    kolom: Any  # a mapped attribute, e.g. Servicecall.belnummer
-    opgeslagen_max: int | None = None  # stored normalised, at most this long (E.164: 16)
-
-
-@dataclass(frozen=True)
-class GeenKolom:
-    """A field that is not stored as it is (a look-up key, a check, part of a JSON list)."""
-
-    reden: str
-
-
-def bedragpatroon(kolom: Any) -> str:
-    """A decimal string that fits ``kolom``, a NUMERIC(precision, scale): 10,2 holds at most
-    8 digits before the point and 2 after it."""
-    soort = kolom.type
-    assert isinstance(soort, Numeric) and soort.precision and soort.scale is not None
-    heel = soort.precision - soort.scale
-    return rf"^[0-9]{{1,{heel}}}(\.[0-9]{{1,{soort.scale}}})?$"
-
-
-def bedrag(kolom: Any) -> Any:
-    return Annotated[str, StringConstraints(pattern=bedragpatroon(kolom)), Kolom(kolom)]
-
-
-def tekst(kolom: Any, *, min_length: int | None = None, max_length: int | None = None) -> Any:
-    """Text stored as it is in ``kolom``: at most as long as the column (or ``max_length``)."""
-    lengte = max_length if max_length is not None else kolom.type.length
-    return Annotated[str, StringConstraints(min_length=min_length, max_length=lengte), Kolom(kolom)]
-
-
-def keuze(waarden: Iterable[str], kolom: Any) -> Any:
-    return Annotated[Literal[tuple(waarden)], Kolom(kolom)]
-
-
-Bron: TypeAlias = Literal["medewerker", "api", "systeem"]
-Toelichting = Annotated[str, StringConstraints(max_length=1000), Kolom(Statuswijziging.toelichting)]
-STATUSCODES = tuple(sorted({code for groep in statussen.STATUSSEN.values() for code in groep}))
-if TYPE_CHECKING:
-    # A type built by a call is for pydantic only: mypy cannot read one in an annotation,
-    # so to mypy each of these is the text the field holds.
-    Vorm: TypeAlias = str
-    Kantoor: TypeAlias = str
-    Soort: TypeAlias = str
-    Statuscode: TypeAlias = str
-    EenStatuscode: TypeAlias = str
-    EenVorm: TypeAlias = str
-    Voornamen: TypeAlias = str
-    Tussenvoegsel: TypeAlias = str
-    Achternaam: TypeAlias = str
-    Taal: TypeAlias = str
-    Email: TypeAlias = str
-    Rol: TypeAlias = str
-    Meenemen: TypeAlias = str
-    Belnummer: TypeAlias = str
-    Onderwerp: TypeAlias = str
-    MaximumDagloon: TypeAlias = str
-    Dagloonbedrag: TypeAlias = str
-else:
-    Vorm = keuze(VORMEN, Spreekuur.vorm)
-    Kantoor = keuze(tuple(KANTOREN), Spreekuur.kantoor)
-    Soort = keuze(statussen.SOORTEN, Traject.soort)
-    Statuscode = keuze(STATUSCODES, Traject.status)
-    EenStatuscode = Literal[STATUSCODES]
-    EenVorm = Literal[VORMEN]
-    Voornamen = tekst(Burger.voornamen, min_length=1)
-    Tussenvoegsel = tekst(Burger.tussenvoegsel)
-    Achternaam = tekst(Burger.achternaam, min_length=1)
-    Taal = keuze(TALEN, Burger.taal)
-    Email = tekst(Burger.email)
-    Rol = keuze(spreekuren.ROLLEN, Spreekuur.rol)
-    Meenemen = tekst(Spreekuur.meenemen, max_length=spreekuren.MAX_TEKST)
-    Belnummer = tekst(Servicecall.belnummer, min_length=1)
-    Onderwerp = keuze(servicecalls.ONDERWERPEN, Servicecall.onderwerp)
-    MaximumDagloon = bedrag(Dagloonberekening.maximum_dagloon)
-    Dagloonbedrag = bedrag(Dagloonberekening.dagloon)
-# Stored as E.164 (at most 15 digits and a "+"), whatever spacing the client sends.
-Telefoon = Annotated[
-    str, StringConstraints(min_length=1, max_length=30), Kolom(Burger.telefoon, opgeslagen_max=16)
-]
+from portal.services import spreekuren
 
 
 class Invoer(BaseModel):
@@ -129,8 +33,8 @@ class Uitvoer(BaseModel):
 
 
 class TrajectIn(Invoer):
-    soort: Soort
-    status: Statuscode | None = Field(None, description="Default: the kind's first status.")
+    soort: v.Soort
+    status: v.Statuscode | None = Field(None, description="Default: the kind's first status.")
     gestart_op: date | None = None
     volgende_update_op: date | None = None
 
@@ -153,16 +57,18 @@ class DossierIn(Invoer):
             ]
         }
     )
-    kenmerk: Annotated[str, StringConstraints(pattern=r"^WIA-[0-9]{7,10}$"), Kolom(Dossier.kenmerk)]
-    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), Kolom(Burger.bsn)] = Field(
+    kenmerk: Annotated[
+        str, StringConstraints(pattern=r"^WIA-[0-9]{7,10}$"), v.Kolom(Dossier.kenmerk)
+    ]
+    bsn: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), v.Kolom(Burger.bsn)] = Field(
         description="Checked with the 11-proef; never returned."
     )
-    voornamen: Voornamen
-    tussenvoegsel: Tussenvoegsel = ""
-    achternaam: Achternaam
-    taal: Taal = "nl"
-    telefoon: Telefoon | None = None
-    email: Email | None = None
+    voornamen: v.Voornamen
+    tussenvoegsel: v.Tussenvoegsel = ""
+    achternaam: v.Achternaam
+    taal: v.Taal = "nl"
+    telefoon: v.Telefoon | None = None
+    email: v.Email | None = None
     trajecten: Annotated[list[TrajectIn], Field(max_length=20)] = []
 
 
@@ -170,7 +76,7 @@ class Historie(Uitvoer):
     van: str | None
     naar: str
     gewijzigd_op: datetime
-    bron: Bron
+    bron: v.Bron
 
 
 class TrajectUit(Uitvoer):
@@ -202,7 +108,7 @@ class SpreekuurUit(Uitvoer):
 
 
 class SpreekuurvoorkeurUit(Uitvoer):
-    vorm: EenVorm
+    vorm: v.EenVorm
     kantoor: str | None = Field(description="An office code; null for telefonisch.")
     dagdelen: list[Literal["ochtend", "middag"]]
     toelichting: str | None
@@ -298,11 +204,11 @@ class StatuswijzigingIn(Invoer):
             "examples": [{"naar": "onderzoek_afgerond", "toelichting": "Het onderzoek is klaar."}]
         }
     )
-    naar: Statuscode
-    verwacht_van: Annotated[EenStatuscode, GeenKolom("compared, never stored")] | None = Field(
+    naar: v.Statuscode
+    verwacht_van: Annotated[v.EenStatuscode, v.GeenKolom("compared, never stored")] | None = Field(
         None, description="The status you expect now; 409 when it differs."
     )
-    toelichting: Toelichting | None = None
+    toelichting: v.Toelichting | None = None
     volgende_update_op: date | None = Field(
         None, description="When the person hears more. Default: the status's usual term."
     )
@@ -333,11 +239,11 @@ class SpreekuurIn(Invoer):
     )
     begin: AwareDatetime
     eind: AwareDatetime
-    vorm: Vorm
-    kantoor: Kantoor | None = Field(None, description="Needed for fysiek and video.")
-    telefoon: Telefoon | None = Field(None, description="Needed for telefonisch.")
-    rol: Rol = "verzekeringsarts"
-    meenemen: Meenemen | None = None
+    vorm: v.Vorm
+    kantoor: v.Kantoor | None = Field(None, description="Needed for fysiek and video.")
+    telefoon: v.Telefoon | None = Field(None, description="Needed for telefonisch.")
+    rol: v.Rol = "verzekeringsarts"
+    meenemen: v.Meenemen | None = None
 
 
 class VoorkeurNegeren(BaseModel):
@@ -345,7 +251,7 @@ class VoorkeurNegeren(BaseModel):
     negeer_voorkeur: Annotated[
         str,
         StringConstraints(max_length=spreekuren.MAX_TEKST),
-        Kolom(Spreekuur.tegen_voorkeur_reden),
+        v.Kolom(Spreekuur.tegen_voorkeur_reden),
     ] = Field(
         "",
         description="Plan in another form or at another office than the person prefers, for "
@@ -365,9 +271,9 @@ class VerplaatsingIn(Invoer):
     )
     begin: AwareDatetime
     eind: AwareDatetime
-    vorm: Vorm | None = None
-    kantoor: Kantoor | None = None
-    telefoon: Telefoon | None = None
+    vorm: v.Vorm | None = None
+    kantoor: v.Kantoor | None = None
+    telefoon: v.Telefoon | None = None
 
 
 class ServicecallIn(Invoer):
@@ -387,27 +293,27 @@ class ServicecallIn(Invoer):
     )
     van: AwareDatetime
     tot: AwareDatetime
-    telefoon: Telefoon = Field(description="The number UWV calls.")
+    telefoon: v.Telefoon = Field(description="The number UWV calls.")
     # Stored as written, to be shown as the number the call comes from.
-    belnummer: Belnummer = Field(description="The number the call comes from.")
+    belnummer: v.Belnummer = Field(description="The number the call comes from.")
     medewerker: Annotated[
         str,
         StringConstraints(min_length=3, max_length=254),
-        GeenKolom("the casemanager's e-mail address, looked up"),
+        v.GeenKolom("the casemanager's e-mail address, looked up"),
     ] = Field(description="E-mail address of the casemanager who calls.")
-    onderwerp: Onderwerp = "uitkomst_onderzoek"
+    onderwerp: v.Onderwerp = "uitkomst_onderzoek"
 
 
 class Maandloon(Invoer):
     maand: Annotated[
         str,
         StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$"),
-        GeenKolom("part of the JSON list dagloonberekening.maanden"),
+        v.GeenKolom("part of the JSON list dagloonberekening.maanden"),
     ]
     loon: Annotated[
         str,
-        StringConstraints(pattern=bedragpatroon(Dagloonberekening.dagloon)),
-        GeenKolom("part of the JSON list dagloonberekening.maanden"),
+        StringConstraints(pattern=v.bedragpatroon(Dagloonberekening.dagloon)),
+        v.GeenKolom("part of the JSON list dagloonberekening.maanden"),
     ]
 
 
@@ -433,8 +339,8 @@ class DagloonIn(Invoer):
     referteperiode_tot: date
     maanden: Annotated[list[Maandloon], Field(min_length=1, max_length=24)]
     dagen: Annotated[int, Field(ge=1, le=1000)]
-    maximum_dagloon: MaximumDagloon
-    dagloon: Dagloonbedrag
+    maximum_dagloon: v.MaximumDagloon
+    dagloon: v.Dagloonbedrag
 
 
 class DocumentUit(Uitvoer):
@@ -471,7 +377,7 @@ class Wijziging(Uitvoer):
     van: str | None
     naar: str
     gewijzigd_op: datetime
-    bron: Bron
+    bron: v.Bron
 
 
 class WijzigingenUit(Uitvoer):
@@ -493,7 +399,7 @@ class VerschuivingIn(Invoer):
     )
     datum: date = Field(description="The new date; today or later, within the law's limit.")
     reden: Annotated[
-        str, StringConstraints(min_length=1, max_length=1000), Kolom(Toezegging.reden)
+        str, StringConstraints(min_length=1, max_length=1000), v.Kolom(Toezegging.reden)
     ] = Field(description="Why the date moves; the person reads it.")
     verwacht_versie: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = Field(
         None, description="The versie you saw; 409 when someone changed it meanwhile."
