@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from notificaties.verzending import Verzender
 from portal.models import Notificatie
-from portal.services.statuswijziging import Wijziging, wijzig_status
 from tests.conftest import met_providers
-from tests.factories import maak_burger, maak_dossier, maak_traject, met_voorkeuren
+from tests.factories import maak_burger, met_voorkeuren, statusnieuws
 from tests.nep_twilio import Antwoord
 
 NU = datetime(2027, 3, 2, 9, 0, tzinfo=UTC)  # a Tuesday, 10.00 in Amsterdam
@@ -28,18 +27,7 @@ def verzendapp(maak_app, nep_twilio, smtp_server):
 
 def _nieuws_voor(app, kanalen):
     with app.extensions["portal.sessionmaker"]() as session:
-        burger = met_voorkeuren(session, maak_burger(session), kanalen=kanalen)
-        traject = maak_traject(session, dossier=maak_dossier(session, burger=burger))
-        session.commit()
-        wijzig_status(
-            session,
-            traject,
-            Wijziging("onderzoek_afgerond", None, None),
-            verwacht_van="in_onderzoek",
-            medewerker=None,
-            trace_id="t" * 32,
-            nu=NU,
-        )
+        statusnieuws(session, met_voorkeuren(session, maak_burger(session), kanalen=kanalen), NU)
 
 
 def _metingen(app) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

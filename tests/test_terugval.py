@@ -18,7 +18,14 @@ from portal.models import Bericht, Brief, Burger, Notificatie
 from portal.services import servicecalls as calls
 from portal.services.statuswijziging import Wijziging, wijzig_status
 from tests.conftest import met_providers
-from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject, met_voorkeuren
+from tests.factories import (
+    maak_burger,
+    maak_dossier,
+    maak_medewerker,
+    maak_traject,
+    met_voorkeuren,
+    statusnieuws,
+)
 from tests.nep_twilio import Antwoord
 
 # Tuesday 2 March 2027, 10.00 in Amsterdam: a working day, inside the SMS window.
@@ -43,17 +50,7 @@ def _rijen(db, *waar):
 
 
 def _statusnieuws(db, burger, nu=NU):
-    traject = maak_traject(db, dossier=maak_dossier(db, burger=burger))
-    db.commit()
-    wijzig_status(
-        db,
-        traject,
-        Wijziging("onderzoek_afgerond", None, None),
-        verwacht_van="in_onderzoek",
-        medewerker=None,
-        trace_id="t" * 32,
-        nu=nu,
-    )
+    statusnieuws(db, burger, nu)
 
 
 # --- the retry window ----------------------------------------------------------------------------

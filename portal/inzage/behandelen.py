@@ -53,6 +53,17 @@ def _verzoek_of_404(verzoek_id: int) -> Inzageverzoek:
     return verzoek
 
 
+def _log_bekeken(verzoek: Inzageverzoek, activiteit: str, object: str) -> None:
+    service.log_bekeken(
+        get_session(),
+        verzoek,
+        activiteit=activiteit,
+        object=object,
+        medewerker_id=g.medewerker.id,
+        trace_id=g.trace_id,
+    )
+
+
 @bp.get(PAD)
 @medewerker_vereist(*ROLLEN)
 def wachtrij() -> ResponseReturnValue:
@@ -120,14 +131,7 @@ def _pagina(verzoek: Inzageverzoek, **forms: FlaskForm) -> tuple[str, int]:
 @medewerker_vereist(*ROLLEN)
 def behandelen(verzoek_id: int) -> ResponseReturnValue:
     verzoek = _verzoek_of_404(verzoek_id)
-    service.log_bekeken(
-        get_session(),
-        verzoek,
-        activiteit="inzageverzoek-bekijken",
-        object=f"inzageverzoek:{verzoek.id}",
-        medewerker_id=g.medewerker.id,
-        trace_id=g.trace_id,
-    )
+    _log_bekeken(verzoek, "inzageverzoek-bekijken", f"inzageverzoek:{verzoek.id}")
     return _pagina(verzoek)
 
 
@@ -267,14 +271,7 @@ def document_medewerker(verzoek_id: int, document_id: int) -> ResponseReturnValu
     doc = service.document_van(verzoek, document_id, alleen_verstrekt=False)
     if doc is None:
         abort(404)
-    service.log_bekeken(
-        get_session(),
-        verzoek,
-        activiteit="inzagedocument-bekijken",
-        object=f"inzagedocument:{doc.id}",
-        medewerker_id=g.medewerker.id,
-        trace_id=g.trace_id,
-    )
+    _log_bekeken(verzoek, "inzagedocument-bekijken", f"inzagedocument:{doc.id}")
     return _stuur(doc)
 
 
