@@ -134,6 +134,7 @@ def _verwerk_een(
     render: Render,
     nu: datetime,
     instellingen: Instellingen,
+    meter: metingen.Meter,
 ) -> str:
     # Read before the first change: a query would flush it and hold SQLite's write lock
     # while the provider is called (the dev channel writes from its own session).
@@ -162,7 +163,7 @@ def _verwerk_een(
         uit = render(notificatie, taal)
         if instellingen.tempo is not None:
             instellingen.tempo.wacht_op_beurt(notificatie.kanaal)
-        provider_id = _stuur_en_meet(session, kanaal, uit, notificatie)
+        provider_id = _stuur_en_meet(kanaal, uit, notificatie, meter)
     except KanaalFout as fout:
         notificatie.laatste_fout = f"{fout.code or ''} {fout}".strip()[:2000]
         volgende = nu + backoff(notificatie.pogingen, instellingen)
@@ -185,7 +186,7 @@ def _verwerk_een(
 
 
 def _stuur_en_meet(
-    session: Session, kanaal: Kanaal, uit: Uitgaand, notificatie: Notificatie
+    kanaal: Kanaal, uit: Uitgaand, notificatie: Notificatie, meter: metingen.Meter
 ) -> str:
     """One provider call, timed, its outcome counted per code (notificaties.metingen)."""
     provider = getattr(kanaal, "provider", type(kanaal).__name__.lower())
@@ -203,8 +204,7 @@ def _stuur_en_meet(
         uitkomst, code = metingen.TIJDELIJKE_FOUT, type(onverwacht).__name__
         raise KanaalFout(type(onverwacht).__name__, tijdelijk=True) from onverwacht
     finally:
-        metingen.meet(
-            session,
+        meter.meet(
             kanaal=notificatie.kanaal,
             provider=provider,
             uitkomst=uitkomst,
@@ -220,12 +220,13 @@ def _verwerk_id(
     render: Render,
     nu: datetime,
     instellingen: Instellingen,
+    meter: metingen.Meter,
 ) -> str | None:
     with sessie_maker() as session:
         notificatie = session.get(Notificatie, notificatie_id)
         if notificatie is None or notificatie.status != "bezig":
             return None
-        uitkomst = _verwerk_een(session, notificatie, kanalen, render, nu, instellingen)
+        uitkomst = _verwerk_een(session, notificatie, kanalen, render, nu, instellingen, meter)
         session.commit()
         if uitkomst == "mislukt":
             # The row id and the error code only: never the address or the text.
@@ -247,14 +248,24 @@ def dispatch_partij(
     with sessie_maker() as session:
         ids = claim(session, nu, instellingen.partij)
 
-    def een(notificatie_id: int) -> str | None:
-        return _verwerk_id(sessie_maker, notificatie_id, kanalen, render, nu, instellingen)
+    # The batch's provider calls are added up in memory and written once at its end: one
+    # statement per kind of outcome instead of one per message, and no row every thread waits on.
+    meter = metingen.Meter()
 
-    if instellingen.pool is not None and len(ids) > 1:
-        uitkomsten = list(instellingen.pool.map(een, ids))
-    elif instellingen.draden > 1 and len(ids) > 1:
-        with ThreadPoolExecutor(max_workers=min(instellingen.draden, len(ids))) as pool:
-            uitkomsten = list(pool.map(een, ids))
-    else:
-        uitkomsten = [een(notificatie_id) for notificatie_id in ids]
+    def een(notificatie_id: int) -> str | None:
+        return _verwerk_id(sessie_maker, notificatie_id, kanalen, render, nu, instellingen, meter)
+
+    try:
+        if instellingen.pool is not None and len(ids) > 1:
+            uitkomsten = list(instellingen.pool.map(een, ids))
+        elif instellingen.draden > 1 and len(ids) > 1:
+            with ThreadPoolExecutor(max_workers=min(instellingen.draden, len(ids))) as pool:
+                uitkomsten = list(pool.map(een, ids))
+        else:
+            uitkomsten = [een(notificatie_id) for notificatie_id in ids]
+    finally:
+        if meter:
+            with sessie_maker() as session:
+                meter.schrijf(session)
+                session.commit()
     return Counter(uitkomst for uitkomst in uitkomsten if uitkomst)

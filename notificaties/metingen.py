@@ -4,6 +4,8 @@ refusing, before the messages go to paper."""
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy.orm import Session
 
 from notificaties.setbased import insert_voor
@@ -14,31 +16,48 @@ GEACCEPTEERD = "geaccepteerd"
 TIJDELIJKE_FOUT = "tijdelijke_fout"
 BLIJVENDE_FOUT = "blijvende_fout"
 CODE_LENGTE = 40
+TELLERS = ("aantal", "duur_ms_som", *GRENSKOLOMMEN)
+
+Sleutel = tuple[str, str, str, str]  # kanaal, provider, uitkomst, code
 
 
-def meet(
-    session: Session, *, kanaal: str, provider: str, uitkomst: str, code: str, duur: float
-) -> None:
-    """Add one call to its row, in the caller's transaction (the one that records the send)."""
-    emmers = {
-        kolom: int(duur <= grens) for kolom, grens in zip(GRENSKOLOMMEN, GRENZEN, strict=True)
-    }
-    waarden = {
-        "kanaal": kanaal,
-        "provider": provider,
-        "uitkomst": uitkomst,
-        "code": code[:CODE_LENGTE],
-        "aantal": 1,
-        "duur_ms_som": round(duur * 1000),
-        **emmers,
-    }
-    invoegen = insert_voor(session)(Providermeting).values(**waarden)
-    optellen = {
-        kolom: getattr(Providermeting, kolom) + getattr(invoegen.excluded, kolom)
-        for kolom in ("aantal", "duur_ms_som", *GRENSKOLOMMEN)
-    }
-    session.execute(
-        invoegen.on_conflict_do_update(
-            index_elements=["kanaal", "provider", "uitkomst", "code"], set_=optellen
-        )
-    )
+class Meter:
+    """The calls of one dispatcher batch, added up in memory by its threads."""
+
+    def __init__(self) -> None:
+        self._tellers: dict[Sleutel, list[int]] = {}
+        self._slot = threading.Lock()
+
+    def __bool__(self) -> bool:
+        return bool(self._tellers)
+
+    def meet(self, *, kanaal: str, provider: str, uitkomst: str, code: str, duur: float) -> None:
+        # Cumulative buckets, as in a Prometheus histogram: 0.3 s counts in 0.5 s and above.
+        waarden = [1, round(duur * 1000), *(int(duur <= grens) for grens in GRENZEN)]
+        sleutel = (kanaal, provider, uitkomst, code[:CODE_LENGTE])
+        with self._slot:
+            tellers = self._tellers.setdefault(sleutel, [0] * len(TELLERS))
+            for i, waarde in enumerate(waarden):
+                tellers[i] += waarde
+
+    def schrijf(self, session: Session) -> None:
+        """Add the batch to the stored counters (the caller commits): one upsert per kind."""
+        with self._slot:
+            tellers, self._tellers = self._tellers, {}
+        for (kanaal, provider, uitkomst, code), waarden in sorted(tellers.items()):
+            invoegen = insert_voor(session)(Providermeting).values(
+                kanaal=kanaal,
+                provider=provider,
+                uitkomst=uitkomst,
+                code=code,
+                **dict(zip(TELLERS, waarden, strict=True)),
+            )
+            session.execute(
+                invoegen.on_conflict_do_update(
+                    index_elements=["kanaal", "provider", "uitkomst", "code"],
+                    set_={
+                        kolom: getattr(Providermeting, kolom) + getattr(invoegen.excluded, kolom)
+                        for kolom in TELLERS
+                    },
+                )
+            )

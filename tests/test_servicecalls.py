@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from notificaties import dispatcher
+from notificaties import dispatcher, metingen
 from notificaties.kanalen import Uitgaand
 from portal.models import Bericht, Notificatie, Servicecall, Verwerkingslog
 from portal.services import berichten, servicecallwachtrij
@@ -596,7 +596,13 @@ def test_a_reminder_already_claimed_when_the_call_moves_is_not_sent(app, db):
 
     for notificatie_id in geclaimd:  # ...it sends them after the call moved
         dispatcher._verwerk_id(
-            maker, notificatie_id, {"sms": kanaal, "email": kanaal}, _render, NU, ZONDER_STILTIJD
+            maker,
+            notificatie_id,
+            {"sms": kanaal, "email": kanaal},
+            _render,
+            NU,
+            ZONDER_STILTIJD,
+            metingen.Meter(),
         )
 
     assert kanaal.verzonden == []

@@ -9,7 +9,7 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from notificaties import dispatcher
+from notificaties import dispatcher, metingen
 from notificaties.kanalen import Uitgaand
 from portal.models import Bericht, Notificatie, Spreekuur, Voorbereiding
 from portal.services import berichten, ics
@@ -226,7 +226,13 @@ def test_a_reminder_of_an_old_version_already_claimed_is_not_sent(app, db):
 
     for notificatie_id in geclaimd:  # ...and sends them after the move
         dispatcher._verwerk_id(
-            maker, notificatie_id, {"sms": kanaal, "email": kanaal}, _render, NU, ZONDER_STILTIJD
+            maker,
+            notificatie_id,
+            {"sms": kanaal, "email": kanaal},
+            _render,
+            NU,
+            ZONDER_STILTIJD,
+            metingen.Meter(),
         )
 
     assert kanaal.verzonden == []
