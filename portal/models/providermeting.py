@@ -15,7 +15,7 @@ class Providermeting(Base):
 
     One row per channel, provider, outcome and provider code, so the table stays a few dozen
     rows however much is sent. Counters only grow, as Prometheus expects of a counter; the
-    dispatcher adds to them in the transaction that records the send.
+    dispatcher adds each batch's calls at the end of the batch (``notificaties.metingen``).
     """
 
     __tablename__ = "providermeting"
