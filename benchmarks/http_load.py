@@ -34,7 +34,7 @@ HIER = Path(__file__).resolve().parent
 sys.path.insert(0, str(HIER.parent))
 sys.path.insert(0, str(HIER))
 
-from seed_volume import lege_database  # noqa: E402
+from seed_volume import lege_database, maak_database  # noqa: E402
 
 from portal import create_app  # noqa: E402
 from portal.auth import sessies  # noqa: E402
@@ -267,6 +267,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         sys.exit("wrk is not installed: apt-get install wrk")
 
     url = os.environ.get("PORTAL_BENCH_DATABASE_URL", STANDAARD_URL)
+    # Before the first connection: on a fresh machine there is no database to connect to.
+    maak_database(url.replace("postgresql+psycopg://", "postgresql://"))
     engine = make_engine(url)
     with engine.connect() as verbinding:
         try:

@@ -7,9 +7,11 @@ Seeds ``--aantal`` due SMS for verified, opted-in persons (each their own number
 ``Verzender(app).dispatch()`` until nothing is due: in this process, and in ``--processen``
 minus one more beside it, as more workers would (one process is bound by its GIL at about
 180 a second). The fake Twilio answers every request after ``--latentie-ms`` and runs in a
-process of its own, so its CPU is not counted against the dispatchers'. The database comes
-from PORTAL_BENCH_DATABASE_URL (default: the `bench` database on 127.0.0.1); its outbox is
-emptied, the rest of it is left alone. Prints one JSON line at the end.
+process of its own, so its CPU is not counted against the dispatchers'. Before that it times
+one claim with 10,000, 60,000 and 120,000 messages waiting at the same moment (as a quarterly
+run leaves them): ``claim_ms_10k`` … must stay flat. The database comes from
+PORTAL_BENCH_DATABASE_URL (default: the `bench` database on 127.0.0.1, created when missing);
+its outbox is emptied, the rest of it is left alone. Prints one JSON line at the end.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import dataclasses
 import json
 import multiprocessing
 import os
+import statistics
 import sys
 import threading
 import time
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:1] = [str(ROOT)]
 
 from sqlalchemy import Engine, delete, func, insert, select, text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
 from benchmarks.seed_volume import STANDAARD_URL, maak_database  # noqa: E402
 from notificaties.verzending import Verzender  # noqa: E402
@@ -45,6 +49,7 @@ from portal.models import Burger, Notificatie, Notificatievoorkeur, utcnow  # no
 EMAIL = "benchmark-{}@example.nl"
 TELEFOON = "+3169{:07d}"
 BSN_NA = 990_000_000
+CLAIM_AANTALLEN = (10_000, 60_000, 120_000)
 
 
 def nep_twilio(latentie: float, verbinding: Connection) -> None:
@@ -129,6 +134,41 @@ def zaai(engine: Engine, aantal: int) -> set[str]:
     return {telefoon for _, telefoon in burgers}
 
 
+def claimtijden(engine: Engine, aantallen: tuple[int, ...], partij: int) -> dict[str, float]:
+    """How long one claim takes with ``aantal`` messages waiting, all due at the same moment
+    (as a quarterly run leaves them): the median of five claims, each handed back after."""
+    from notificaties.dispatcher import claim
+
+    nu = utcnow()
+    tijden: dict[str, float] = {}
+    for aantal in aantallen:
+        with engine.begin() as verbinding:
+            verbinding.execute(text("TRUNCATE notificatie, dev_notificatie"))
+            verbinding.execute(
+                text(
+                    "INSERT INTO notificatie (idempotentiesleutel, kanaal, soort, adres, gegevens,"
+                    " status, pogingen, volgende_poging_op, verschuldigd_op, aangemaakt_op)"
+                    " SELECT 'claim:' || g, 'sms', 'kwartaalupdate', '+31600000000', '{}',"
+                    " 'wachtend', 0, :nu, :nu, :nu FROM generate_series(1, :aantal) g"
+                ),
+                {"nu": nu, "aantal": aantal},
+            )
+            verbinding.execute(text("ANALYZE notificatie"))
+        metingen = []
+        with Session(engine) as session:
+            for _ in range(5):
+                begin = time.perf_counter()
+                geclaimd = claim(session, nu, partij)
+                metingen.append((time.perf_counter() - begin) * 1000)
+                session.execute(
+                    text("UPDATE notificatie SET status = 'wachtend' WHERE id = ANY(:ids)"),
+                    {"ids": geclaimd},
+                )
+                session.commit()
+        tijden[f"claim_ms_{aantal // 1000}k"] = round(statistics.median(metingen), 1)
+    return tijden
+
+
 def verzend(
     url: str, api_url: str, draden: int, start: Event, klaar: Queue[dict[str, float]]
 ) -> None:
@@ -174,6 +214,9 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     maak_database(url.replace("postgresql+psycopg://", "postgresql://"))
     upgrade(url)
     engine = make_engine(url)
+    # One claim with a long queue first (the dispatchers' own batch size); the outbox is
+    # emptied again by the seeding below.
+    claims = claimtijden(engine, CLAIM_AANTALLEN, max(100, 10 * args.draden))
     nummers = zaai(engine, args.aantal)
 
     context = multiprocessing.get_context("spawn")
@@ -225,6 +268,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
         "cpu_ms_per_msg": round(cpu * 1000 / args.aantal, 2),  # the dispatchers' own
         "load_avg": round(belasting, 1),
         "outcomes": dict(uitkomsten),
+        **claims,
     }
     print(json.dumps(uitslag))
     return uitslag

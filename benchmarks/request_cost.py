@@ -6,7 +6,10 @@ Uses the database that ``http_load.py`` seeds (PORTAL_BENCH_DATABASE_URL, defaul
 `bench_http`; run that first). Without a server, a load tool or concurrency, this shows where
 a page's time goes: the whole request, the SQL statements (count, and time until each
 returns, which includes the round trip to PostgreSQL), and template rendering, against the
-bare endpoint that every request pays for anyway. Prints one JSON line.
+bare endpoint that every request pays for anyway. And the CPU a request costs: this process's
+CPU time plus that of the PostgreSQL backends it used (read from /proc, so PostgreSQL must run
+on this machine), as ``dossier_cpu_ms``, ``queue_cpu_ms``, ``berichten_cpu_ms``. Prints one
+JSON line.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ class Meter:
     def __init__(self, app: Flask) -> None:
         self.statements = 0
         self.sql = 0.0
+        self.backends: set[int] = set()
         self.render = 0.0
         engine = app.extensions["portal.engine"]
         event.listen(engine, "before_cursor_execute", self._voor_sql)
@@ -51,6 +55,7 @@ class Meter:
     def _na_sql(self, verbinding: Any, *_: Any) -> None:
         self.statements += 1
         self.sql += time.perf_counter() - verbinding.info.pop("begin")
+        self.backends.add(verbinding.connection.dbapi_connection.info.backend_pid)
 
     def _voor_render(self, _app: Flask, **_: Any) -> None:
         self._render_begin = time.perf_counter()
@@ -60,6 +65,15 @@ class Meter:
 
     def nul(self) -> None:
         self.statements, self.sql, self.render = 0, 0.0, 0.0
+
+
+def backend_cpu(pids: set[int]) -> float:
+    """CPU seconds the PostgreSQL backends ``pids`` used so far (user and system)."""
+    tikken = 0
+    for pid in pids:
+        velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        tikken += int(velden[11]) + int(velden[12])  # utime, stime (fields 14 and 15)
+    return tikken / os.sysconf("SC_CLK_TCK")
 
 
 def meet(app: Flask, meter: Meter, pad: str, gebruikers: list[str], aantal: int) -> dict[str, Any]:
@@ -74,11 +88,18 @@ def meet(app: Flask, meter: Meter, pad: str, gebruikers: list[str], aantal: int)
     for n in range(20):  # warm: templates compiled, connections open, statements prepared
         vraag(n)
     meter.nul()
-    begin = time.perf_counter()
+    backends = set(meter.backends)
+    begin, cpu, db_cpu = time.perf_counter(), time.process_time(), backend_cpu(backends)
     for n in range(aantal):
         vraag(n)
     totaal = time.perf_counter() - begin
+    cpu = time.process_time() - cpu
+    nieuw = meter.backends - backends  # a backend first used now counts from its start
+    db_cpu = backend_cpu(backends) - db_cpu + backend_cpu(nieuw)
     return {
+        "cpu_ms": round((cpu + db_cpu) / aantal * 1000, 2),
+        "app_cpu_ms": round(cpu / aantal * 1000, 2),
+        "db_cpu_ms": round(db_cpu / aantal * 1000, 2),
         "ms": round(totaal / aantal * 1000, 2),
         "sql_ms": round(meter.sql / aantal * 1000, 2),
         "render_ms": round(meter.render / aantal * 1000, 2),
@@ -98,8 +119,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     app = create_app({"DATABASE_URL": url})  # production settings: JSON request lines too
     meter = Meter(app)
     uitslag: dict[str, Any] = {}
-    for naam, gebruikers in {"dossier": burgers, "queue": [medewerker], "bare": [""]}.items():
-        for sleutel, waarde in meet(app, meter, PADEN[naam], gebruikers, args.verzoeken).items():
+    paden = {**PADEN, "berichten": "/berichten"}
+    fases = {"dossier": burgers, "berichten": burgers, "queue": [medewerker], "bare": [""]}
+    for naam, gebruikers in fases.items():
+        for sleutel, waarde in meet(app, meter, paden[naam], gebruikers, args.verzoeken).items():
             uitslag[f"{naam}_{sleutel}"] = waarde
     uitslag["requests"] = args.verzoeken
     print(json.dumps(uitslag))

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from limits import RateLimitItemPerSecond
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
-from sqlalchemy import select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session
 
 from notificaties import metingen
@@ -68,6 +68,17 @@ class Tempo:
             time.sleep(0.005)
 
 
+def te_claimen(nu: datetime, aantal: int) -> Select[int]:
+    """The next ``aantal`` due rows, oldest first: read in this order straight off the partial
+    index ``ix_notificatie_wachtend``, so a claim stays as fast with 120,000 rows waiting."""
+    return (
+        select(Notificatie.id)
+        .where(Notificatie.status == "wachtend", Notificatie.volgende_poging_op <= nu)
+        .order_by(Notificatie.volgende_poging_op, Notificatie.id)
+        .limit(aantal)
+    )
+
+
 def claim(session: Session, nu: datetime, aantal: int) -> list[int]:
     """Mark up to ``aantal`` due rows as ``bezig`` and return their ids.
 
@@ -75,16 +86,9 @@ def claim(session: Session, nu: datetime, aantal: int) -> list[int]:
     without waiting for or taking each other's rows. SQLite allows one writer at a time,
     and the status check in the UPDATE makes a second claim of the same row impossible.
     """
-    due = (
-        select(Notificatie.id)
-        .where(Notificatie.status == "wachtend", Notificatie.volgende_poging_op <= nu)
-        .order_by(Notificatie.volgende_poging_op, Notificatie.id)
-        .limit(aantal)
-        .with_for_update(skip_locked=True)
-        # A CTE is evaluated once; "id IN (subquery … LIMIT)" may be re-run by PostgreSQL
-        # and then claim more rows than asked.
-        .cte("due")
-    )
+    # A CTE is evaluated once; "id IN (subquery … LIMIT)" may be re-run by PostgreSQL and
+    # then claim more rows than asked.
+    due = te_claimen(nu, aantal).with_for_update(skip_locked=True).cte("due")
     ids = list(
         session.scalars(
             update(Notificatie)

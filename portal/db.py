@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g, request
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.orm import Session, sessionmaker
@@ -70,6 +70,23 @@ def get_session() -> Session:
     return session
 
 
+def _lezen_afsluiten(response: Response) -> Response:
+    """End a successful read with COMMIT instead of the ROLLBACK that closing the session
+    sends: psycopg deallocates its prepared statements at every rollback, so PostgreSQL would
+    plan the page's statements again on every request. A read changed nothing, so COMMIT
+    keeps everything as it was; writes commit (or roll back) in their services, as always."""
+    session = g.get("db_session")
+    if (
+        session is not None
+        and request.method in ("GET", "HEAD")
+        and response.status_code < 400
+        and session.in_transaction()
+        and not (session.new or session.dirty or session.deleted)
+    ):
+        session.commit()
+    return response
+
+
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
@@ -91,5 +108,6 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["portal.engine"] = engine
     app.extensions["portal.sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
+    app.after_request(_lezen_afsluiten)
     app.teardown_appcontext(_close_session)
     app.cli.add_command(db_cli)

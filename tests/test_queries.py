@@ -194,3 +194,25 @@ def test_query_count_grows_with_data_when_a_page_loads_per_row(app: Flask, db: S
         for bericht_id in ids:
             session.get(Bericht, bericht_id)
     assert len(statements) >= len(ids) == 20
+
+
+def test_reading_a_page_keeps_postgresqls_prepared_statements(
+    app: Flask, db: Session, database_url: str
+) -> None:
+    # psycopg prepares a statement after it ran five times on a connection, and drops every
+    # prepared statement at a ROLLBACK: a read that ended in one would be planned anew on
+    # every request. A read ends in COMMIT instead (portal/db.py).
+    if not database_url.startswith("postgresql"):
+        pytest.skip("prepared statements are PostgreSQL's")
+    client = app.test_client()
+    log_in(client, persoon_met_dossier(db, 1))
+    db.close()  # the test's own connection back to the pool, out of the way
+    engine = app.extensions["portal.engine"]
+    engine.dispose()  # one fresh connection, used by every request below
+
+    for _ in range(8):
+        assert client.get("/mijn-dossier").status_code == 200
+
+    with engine.connect() as verbinding:
+        voorbereid = verbinding.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements")
+        assert voorbereid.scalar_one() >= 3  # the page's statements, planned once

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.models.base import Base, utcnow
@@ -21,6 +21,15 @@ class Notificatie(Base):
     __tablename__ = "notificatie"
     __table_args__ = (
         Index("ix_notificatie_status_volgende_poging", "status", "volgende_poging_op"),
+        # The dispatcher's claim: the waiting rows in the order it takes them, so a claim reads
+        # its batch off the index and stops, however many rows wait at the same moment.
+        Index(
+            "ix_notificatie_wachtend",
+            "volgende_poging_op",
+            "id",
+            postgresql_where=text("status = 'wachtend'"),
+            sqlite_where=text("status = 'wachtend'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
