@@ -20,7 +20,7 @@ from portal.models import Bericht, Burger, Medewerker
 from portal.models.inzage import Inzageverzoek
 from portal.models.servicecall import Servicecall
 from portal.models.spreekuur import Spreekuur
-from tests.conftest import log_in
+from tests.conftest import COMPONENTEN_VEREIST, log_in
 from tests.factories import (
     maak_burger,
     maak_dossier,
@@ -196,6 +196,7 @@ def test_query_count_grows_with_data_when_a_page_loads_per_row(app: Flask, db: S
     assert len(statements) >= len(ids) == 20
 
 
+@pytest.mark.postgres
 def test_reading_a_page_keeps_postgresqls_prepared_statements(
     app: Flask, db: Session, database_url: str
 ) -> None:
@@ -203,7 +204,10 @@ def test_reading_a_page_keeps_postgresqls_prepared_statements(
     # prepared statement at a ROLLBACK: a read that ended in one would be planned anew on
     # every request. A read ends in COMMIT instead (portal/db.py).
     if not database_url.startswith("postgresql"):
-        pytest.skip("prepared statements are PostgreSQL's")
+        melding = "needs PostgreSQL: set PORTAL_TEST_DATABASE_URL"
+        if COMPONENTEN_VEREIST:
+            pytest.fail(melding)
+        pytest.skip(melding)
     client = app.test_client()
     log_in(client, persoon_met_dossier(db, 1))
     db.close()  # the test's own connection back to the pool, out of the way
