@@ -76,7 +76,13 @@ def val_terug(session: Session, notificatie: Notificatie, nu: datetime) -> str |
         bestaand = session.scalar(
             select(Notificatie).where(Notificatie.idempotentiesleutel == f"{basis}:{andere}")
         )
-        if bestaand is None or bestaand.status not in ("mislukt", "geannuleerd"):
+        if bestaand is not None and bestaand.status not in ("mislukt", "geannuleerd"):
+            # The other channel carries this news already. No insert: asking for a row whose
+            # key exists would wait on another dispatcher thread updating that row, and that
+            # thread, its own message failing, may wait on ours (a deadlock on PostgreSQL).
+            _noteer(notificatie, andere)
+            return andere
+        if bestaand is None:
             vraag_aan(
                 session,
                 sleutel=f"{basis}:{andere}",
