@@ -193,7 +193,9 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
         return vertaald % variabelen
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    # ``_`` too: Jinja's own ``_`` is an alias that looks ``gettext`` up and calls it, a
+    # second call through Jinja's runtime for each of a page's many strings.
+    return {"gettext": gettext, "ngettext": ngettext, "_": gettext}
 
 
 def init_app(app: Flask) -> None:

@@ -38,8 +38,14 @@ _PATRONEN: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# Every pattern needs a digit or an "@": text without either (most paths) has nothing to mask.
+_KAN_IETS_BEVATTEN = re.compile(r"[\d@]")
+
+
 def schoon(tekst: str) -> str:
     """``tekst`` with anything that looks like a BSN, phone number or e-mail address masked."""
+    if not _KAN_IETS_BEVATTEN.search(tekst):
+        return tekst
     for patroon, vervanging in _PATRONEN:
         tekst = patroon.sub(vervanging, tekst)
     return tekst

@@ -7,12 +7,16 @@ import logging
 import re
 import secrets
 import time
+from collections.abc import Callable
+from typing import Any
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, g, has_request_context, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
+
+from portal.logboek import schoon
 
 csrf = CSRFProtect()
 htmx = Htmx()
@@ -105,28 +109,65 @@ def _request_log(response: Response) -> Response:
         if request.path.startswith("/gezondheid/") and response.status_code < 400
         else logging.INFO
     )
-    # The path without the query string: search terms stay out of the logs.
+    # The path without the query string: search terms stay out of the logs. Masked here, once:
+    # the method and status hold nothing personal, so the log's mask need not run again.
+    pad = schoon(request.path)
     log.log(
         niveau,
         "%s %s %s",
         request.method,
-        request.path,
+        pad,
         response.status_code,
         extra={
             "method": request.method,
-            "path": request.path,
+            "path": pad,
             "status": response.status_code,
             "duration_ms": duur,
+            "afgeschermd": True,
         },
     )
     return response
 
 
+def _onthouden_url_for(app: Flask) -> Callable[..., str]:
+    """``url_for`` for templates that remembers the addresses that never change: an endpoint
+    without values, or a static file. A page builds some thirty, most of them the same on
+    every page (menu, footer, style sheets); Flask builds each anew. Everything else (values,
+    relative endpoints, ``_external``) goes to Flask's own ``url_for``."""
+    onthouden: dict[tuple[str, str, str | None], str] = {}
+
+    def url_for(endpoint: str, **values: Any) -> str:
+        if (
+            endpoint.startswith(".")
+            or not has_request_context()
+            or (values and (len(values) > 1 or "filename" not in values or endpoint != "static"))
+        ):
+            return app.url_for(endpoint, **values)
+        sleutel = (request.script_root, endpoint, values.get("filename"))
+        adres = onthouden.get(sleutel)
+        if adres is None:
+            adres = onthouden[sleutel] = app.url_for(endpoint, **values)
+        return adres
+
+    return url_for
+
+
 def init_app(app: Flask) -> None:
+    app.jinja_env.globals["url_for"] = _onthouden_url_for(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    # Every limit of the portal is a decorator on its view, and the decorator checks it when
+    # the view runs. The check Flask-Limiter also runs before every request adds only default,
+    # application-wide and meta limits: without those (an operator can set them) it is about
+    # 0.1 ms of work on every page for nothing.
+    voor_elk_verzoek = app.before_request_funcs.get(None, [])
+    algemeen = ("RATELIMIT_DEFAULT", "RATELIMIT_APPLICATION", "RATELIMIT_META")
+    if limiter._check_request_limit in voor_elk_verzoek and not any(
+        app.config.get(sleutel) for sleutel in algemeen
+    ):  # the hook is absent when limits are switched off
+        voor_elk_verzoek.remove(limiter._check_request_limit)
     app.before_request(_begin)
     app.before_request(_geen_nul_tekens)
     app.after_request(_headers)

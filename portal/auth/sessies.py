@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Sessie, utcnow
@@ -44,6 +44,14 @@ def start(
     return token
 
 
+# The session with its person, built once: every request of a logged-in person runs it.
+_MET_GEBRUIKER = (
+    select(Sessie)
+    .where(Sessie.id == bindparam("id"))
+    .options(joinedload(Sessie.burger), joinedload(Sessie.medewerker))
+)
+
+
 def geldig(
     session: Session,
     token: str,
@@ -54,11 +62,7 @@ def geldig(
 ) -> Sessie | None:
     """The session if it is still live; an idle or too old session is ended here."""
     nu = nu or utcnow()
-    sessie = session.get(
-        Sessie,
-        _sleutel(token),
-        options=[joinedload(Sessie.burger), joinedload(Sessie.medewerker)],
-    )
+    sessie = session.scalars(_MET_GEBRUIKER, {"id": _sleutel(token)}).one_or_none()
     if sessie is None or sessie.beeindigd_op is not None:
         return None
     if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:

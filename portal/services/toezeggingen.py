@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 import notificaties
@@ -290,13 +290,15 @@ class Beloften:
         return [t for t in self.nieuwste.values() if is_te_laat(t, nu)]
 
 
+# Built once: Mijn dossier runs it on every visit.
+_VAN_BURGER = (
+    select(Toezegging).where(Toezegging.burger_id == bindparam("burger_id")).order_by(Toezegging.id)
+)
+
+
 def van_burger(session: Session, burger_id: int) -> Beloften:
     """Every promise made to this person, in one query."""
-    alle = list(
-        session.scalars(
-            select(Toezegging).where(Toezegging.burger_id == burger_id).order_by(Toezegging.id)
-        )
-    )
+    alle = list(session.scalars(_VAN_BURGER, {"burger_id": burger_id}))
     return Beloften({t.id: t for t in alle}, {t.onderwerp: t for t in alle})
 
 
