@@ -16,6 +16,7 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 
+from portal.invoer import MAX_ID
 from portal.logboek import schoon
 
 csrf = CSRFProtect()
@@ -130,23 +131,41 @@ def _request_log(response: Response) -> Response:
 
 
 def _onthouden_url_for(app: Flask) -> Callable[..., str]:
-    """``url_for`` for templates that remembers the addresses that never change: an endpoint
-    without values, or a static file. A page builds some thirty, most of them the same on
-    every page (menu, footer, style sheets); Flask builds each anew. Everything else (values,
-    relative endpoints, ``_external``) goes to Flask's own ``url_for``."""
-    onthouden: dict[tuple[str, str, str | None], str] = {}
+    """``url_for`` for templates that remembers what it built. A page builds dozens of
+    addresses, most the same on every page (menu, footer, style sheets), and a queue two per
+    row that differ only in an id; Flask builds each anew. Remembered: an endpoint without
+    values, a static file, and an endpoint with one whole-number value (as the address around
+    that number). Everything else (more values, relative endpoints, ``_external``) goes to
+    Flask's own ``url_for``."""
+    vast: dict[tuple[str, str, str | None], str] = {}
+    rond_getal: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+
+    def met_getal(endpoint: str, naam: str, getal: int) -> str:
+        sleutel = (request.script_root, endpoint, naam)
+        if sleutel not in rond_getal:
+            waarden: dict[str, Any] = {naam: MAX_ID}
+            voorbeeld = app.url_for(endpoint, **waarden)
+            delen = voorbeeld.split(str(MAX_ID))
+            rond_getal[sleutel] = (delen[0], delen[1]) if len(delen) == 2 else None
+        rond = rond_getal[sleutel]
+        if rond is None:
+            waarden_: dict[str, Any] = {naam: getal}
+            return app.url_for(endpoint, **waarden_)
+        return f"{rond[0]}{getal}{rond[1]}"
 
     def url_for(endpoint: str, **values: Any) -> str:
-        if (
-            endpoint.startswith(".")
-            or not has_request_context()
-            or (values and (len(values) > 1 or "filename" not in values or endpoint != "static"))
-        ):
+        if endpoint.startswith(".") or not has_request_context() or len(values) > 1:
             return app.url_for(endpoint, **values)
+        if values:
+            ((naam, waarde),) = values.items()
+            if type(waarde) is int and 0 <= waarde <= MAX_ID and not naam.startswith("_"):
+                return met_getal(endpoint, naam, waarde)
+            if endpoint != "static" or naam != "filename":
+                return app.url_for(endpoint, **values)
         sleutel = (request.script_root, endpoint, values.get("filename"))
-        adres = onthouden.get(sleutel)
+        adres = vast.get(sleutel)
         if adres is None:
-            adres = onthouden[sleutel] = app.url_for(endpoint, **values)
+            adres = vast[sleutel] = app.url_for(endpoint, **values)
         return adres
 
     return url_for

@@ -36,7 +36,9 @@ MAX_MIJN_DOSSIER = 8  # with service-calls, spreekuren and messages: a section e
 # on the page comes from that ledger, including whether it passed unkept).
 MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 4
 MAX_BERICHTEN = 4
-MAX_INZAGEWACHTRIJ = 5  # the page of rows, and one count for the total over all pages
+MAX_INZAGEWACHTRIJ = (
+    4  # the session, the page of rows, the counts per status (which give the total)
+)
 
 ROUTES = [
     ("dagloon", ("in_onderzoek", "onderzoek_afgerond", "dagloon_te_laag")),

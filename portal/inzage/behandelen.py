@@ -78,13 +78,14 @@ def wachtrij() -> ResponseReturnValue:
     keuze = {"filter": filter_, "status": status, "medewerker_id": g.medewerker.id}
     per_pagina = inzagewachtrij.PER_PAGINA
     verzoeken = inzagewachtrij.wachtrij(db, **keuze, pagina=pagina, per_pagina=per_pagina)
+    aantallen = inzagewachtrij.aantallen(db)
     return render_template(
         "inzage/wachtrij.html",
         verzoeken=verzoeken[:per_pagina],
-        totaal=inzagewachtrij.aantal(db, **keuze),
+        totaal=inzagewachtrij.aantal(db, **keuze, aantallen=aantallen),
         pagina=pagina,
         heeft_volgende=len(verzoeken) > per_pagina,
-        aantallen=inzagewachtrij.aantallen(db),
+        aantallen=aantallen,
         filter=filter_,
         status=status,
         statussen=INZAGE_STATUSSEN,

@@ -66,7 +66,8 @@ def wachtrij(
     # per 500 dossiers).
     query = (
         _vraag(filter, status, medewerker_id, nu)
-        .options(joinedload(Inzageverzoek.dossier))
+        # The page shows the dossier's kenmerk only: no need to build whole dossiers.
+        .options(joinedload(Inzageverzoek.dossier).load_only(Dossier.kenmerk))
         .order_by(uiterste_dag, Inzageverzoek.id)
     )
     if per_pagina is not None:
@@ -81,8 +82,14 @@ def aantal(
     status: str | None = None,
     medewerker_id: int | None = None,
     nu: datetime | None = None,
+    aantallen: dict[str, int] | None = None,
 ) -> int:
-    """How many requests the queue holds with these filters, over all its pages."""
+    """How many requests the queue holds with these filters, over all its pages.
+
+    With the counts per status (``aantallen``) at hand, a status or all open ones is a sum
+    of those: no second count over the whole queue for the page everyone opens."""
+    if aantallen is not None and filter == "alle":
+        return aantallen.get(status, 0) if status else sum(aantallen.get(s, 0) for s in OPEN)
     vraag = _vraag(filter, status, medewerker_id, nu).with_only_columns(func.count())
     return int(session.scalar(vraag) or 0)
 
