@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 
 from flask import current_app, render_template, url_for
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from itsdangerous import URLSafeSerializer
 
 from notificaties.kanalen import Uitgaand
 from portal.models import Notificatie
+from portal.vertalen import lazy_gettext as _l
 
 ONDERWERPEN = {
     "statuswijziging": _l("Nieuw bericht over uw WIA-uitkering"),

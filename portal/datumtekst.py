@@ -7,15 +7,17 @@ they help a person plan (``wanneer``). Templates use these as Jinja filters of t
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_time as babel_format_time
 from flask import Flask
-from flask_babel import format_time, get_locale, gettext
+from flask_babel import get_locale
 
 from portal.tijd import AMSTERDAM, vandaag
+from portal.vertalen import gettext
 
 
 def _lokaal(moment: datetime) -> datetime:
@@ -38,10 +40,18 @@ def _schrijf(dag_: date, patroon: str) -> str:
     return _opgemaakt(dag_, patroon, get_locale())
 
 
+@lru_cache(maxsize=4096)
+def _tijd_opgemaakt(uur: int, minuut: int, patroon: str, taal: Locale | None) -> str:
+    return str(babel_format_time(time(uur, minuut), patroon, locale=taal or "nl"))
+
+
 def tijd(moment: datetime | None) -> str:
     """'14.00', inside a sentence that says 'uur' itself: 'tussen 10.00 en 12.00 uur'."""
+    if not moment:
+        return ""
+    lokaal = _lokaal(moment)
     # Vertalers: a Babel time pattern; UWV writes 14.00 uur. In English: HH:mm.
-    return format_time(_lokaal(moment), gettext("HH.mm")) if moment else ""
+    return _tijd_opgemaakt(lokaal.hour, lokaal.minute, gettext("HH.mm"), get_locale())
 
 
 def tijdstip(moment: datetime | None) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from wtforms import Field
 from wtforms.fields import DateField, TimeField
 
 # types-WTForms 3.2 predates SelectChoice (new in WTForms 3.3); every feature imports it from here.
 from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import InputRequired, StopValidation
+
+from portal.vertalen import lazy_gettext as _l
 
 
 class Verplicht(InputRequired):

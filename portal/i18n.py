@@ -15,7 +15,6 @@ from flask.typing import ResponseReturnValue
 from flask_babel import (
     Babel,
     get_locale,
-    get_translations,
 )
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -25,6 +24,7 @@ from portal import datumtekst
 from portal.config import ROOT
 from portal.invoer import veilig_terug
 from portal.talen import TALEN, richting
+from portal.vertalen import vertalingen
 
 bp = Blueprint("taal", __name__)
 
@@ -176,11 +176,11 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
     Each render asks again, so ``force_locale`` (an e-mail in the person's language) holds.
     The wrappers do what Jinja's own "newstyle" ones do: escape-aware, always formatted, and
     positional-only, so a placeholder may be called ``tekst`` or ``num`` too."""
-    vertalingen = get_translations()
+    catalogus = vertalingen()
 
     @pass_context
     def gettext(context: Context, tekst: str, /, **variabelen: Any) -> str:
-        vertaald: str = vertalingen.ugettext(tekst)
+        vertaald: str = catalogus.ugettext(tekst)
         if context.eval_ctx.autoescape:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
         return vertaald % variabelen
@@ -188,7 +188,7 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
     @pass_context
     def ngettext(context: Context, enkel: str, meer: str, num: int, /, **variabelen: Any) -> str:
         variabelen.setdefault("num", num)
-        vertaald: str = vertalingen.ungettext(enkel, meer, num)
+        vertaald: str = catalogus.ungettext(enkel, meer, num)
         if context.eval_ctx.autoescape:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
         return vertaald % variabelen
@@ -200,6 +200,15 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=kies_taal)
+    # What macros without the page's context translate with (Jinja's globals): the catalog
+    # found the quick way (portal.vertalen), as everywhere else.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # Jinja's i18n
+        gettext=lambda s: vertalingen().ugettext(s),
+        ngettext=lambda s, p, n: vertalingen().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: vertalingen().upgettext(c, s),
+        npgettext=lambda c, s, p, n: vertalingen().unpgettext(c, s, p, n),
+    )
     app.context_processor(_vertalingen_van_deze_pagina)
     app.register_blueprint(bp)
     app.cli.add_command(vertalingen_cli)

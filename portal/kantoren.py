@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
+
+from portal.vertalen import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

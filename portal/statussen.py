@@ -14,9 +14,9 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from portal import kalender
+from portal.vertalen import lazy_gettext as _l
 
 HERSTELOPERATIE = "hersteloperatie"
 # The statuses whose parts get the update every three months (notificaties/kwartaalupdate.py

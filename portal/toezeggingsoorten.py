@@ -15,9 +15,9 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from portal.tijd import AMSTERDAM
+from portal.vertalen import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ FUNDAMENT = {
     "portal.talen",
     "portal.tijd",
     "portal.toezeggingsoorten",
+    "portal.vertalen",
 }
 # Process wiring may import anything; only the app factory imports it.
 BEDRADING = {"portal", "portal.werker"}

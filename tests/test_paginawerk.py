@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 from babel.dates import format_date
 from flask import Flask, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_time, gettext
 from sqlalchemy.orm import Session
 
 from portal import datumtekst
@@ -67,6 +67,25 @@ def test_dates_are_written_as_babel_writes_them_in_every_language(app: Flask, ta
             assert datumtekst.datum_kort(dag) == format_date(dag, "medium", locale=taal)
     with app.test_request_context("/"), force_locale("nl"):
         assert datumtekst.datum(date(2027, 2, 27)) == "27 februari 2027"
+
+
+@pytest.mark.parametrize("taal", list(TALEN))
+def test_times_are_written_as_flask_babel_writes_them_in_amsterdam_time(
+    app: Flask, taal: str
+) -> None:
+    momenten = [
+        datetime(2027, 3, 28, 0, 59, tzinfo=UTC),  # 01.59 in winter time
+        datetime(2027, 3, 28, 1, 0, tzinfo=UTC),  # 03.00 in summer time
+        datetime(2026, 12, 9, 13, 5, tzinfo=UTC),
+        datetime(2026, 12, 9, 13, 5),  # SQLite hands back UTC without its zone
+    ]
+    with app.test_request_context("/"), force_locale(taal):
+        for moment in momenten * 2:  # worked out, then remembered
+            patroon = gettext("HH.mm")
+            verwacht = format_time(moment.replace(tzinfo=moment.tzinfo or UTC), patroon)
+            assert datumtekst.tijd(moment) == verwacht
+    with app.test_request_context("/"), force_locale("nl"):
+        assert datumtekst.tijd(momenten[1]) == "03.00"
 
 
 def _verzoek(db: Session, nu: datetime) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import g, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,6 +30,7 @@ from portal.models.spreekuur import Ondersteuning, Spreekuurvoorkeur
 from portal.services import dagloon, dossierbeheer, dossiers, inzage, statuswijziging, toezeggingen
 from portal.services import spreekuurvoorkeur as voorkeuren
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 
 
 def invoerprobleem(fout: dossierbeheer.Invoerfouten) -> Probleem:

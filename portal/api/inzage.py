@@ -6,7 +6,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask import current_app, g, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +18,7 @@ from portal.inzage.meldingen import foutmelding as inzage_melding
 from portal.models import ApiClient
 from portal.models.inzage import Inzageverzoek
 from portal.services import dagloon, inzage, inzagedocumenten
+from portal.vertalen import gettext as _
 
 DOCUMENT = {
     "type": "object",

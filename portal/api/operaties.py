@@ -17,8 +17,6 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, g, json, request
 from flask_babel import LazyString
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
@@ -29,6 +27,8 @@ from portal.db import get_session
 from portal.invoer import MAX_ID
 from portal.models import ApiClient, utcnow
 from portal.services import apiclients, verwerkingslog
+from portal.vertalen import gettext as _
+from portal.vertalen import lazy_gettext as _l
 from portal.web import limiter
 
 log = logging.getLogger(__name__)

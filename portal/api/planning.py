@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import g, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from portal.api import schemas as s
@@ -20,6 +18,8 @@ from portal.services import servicecalls, spreekuren
 from portal.services.afspraken import Afspraak
 from portal.services.belmomenten import ServicecallFout
 from portal.spreekuur.meldingen import spreekuur_melding, voorkeur_zin
+from portal.vertalen import gettext as _
+from portal.vertalen import lazy_gettext as _l
 
 # A spreekuur in another form or at another office than the person prefers: a conflict with
 # what the person asked for, which a reason in ?negeer_voorkeur= resolves. A 409, so the

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from flask import Response, json, request
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
+
+from portal.vertalen import lazy_gettext as _l
 
 MEDIA_TYPE = "application/problem+json"
 TYPE_BASIS = "https://wia-portaal.uwv.nl/api/problemen/"

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 
 from flask import current_app, flash, g, jsonify, redirect, request, session, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from portal.auth import sessies
 from portal.auth.toegang import SESSIE_SLEUTEL
@@ -22,6 +21,7 @@ from portal.datumtekst import tijdstip
 from portal.db import get_session
 from portal.invoer import veilig_terug
 from portal.models import Sessie, utcnow
+from portal.vertalen import gettext as _
 
 # Long enough to read the warning and answer with a screen reader or a switch; WCAG 2.2.1
 # asks for at least 20 seconds.

@@ -8,12 +8,12 @@ from functools import wraps
 from typing import Any, TypeVar, cast
 
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.auth import sessies
 from portal.db import get_session
 from portal.models import Burger, Medewerker
+from portal.vertalen import gettext as _
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
 from portal.services import brieven
+from portal.vertalen import gettext as _
 
 bp = Blueprint("brieven", __name__, url_prefix="/medewerker/brieven")
 

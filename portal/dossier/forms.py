@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.nl import bsn as stdnum_bsn
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
@@ -12,6 +11,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from portal.formulieren import Datumveld, Verplicht
 from portal.services.statuswijziging import MAX_TOELICHTING
 from portal.tijd import vandaag
+from portal.vertalen import lazy_gettext as _l
 
 KENMERK = re.compile(r"^WIA-\d{7}$")
 

@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from portal import statussen
 from portal.auth import medewerker_vereist
@@ -32,6 +31,7 @@ from portal.services import (
 from portal.services import statuswijziging as wijzigen
 from portal.services.belmomenten import DAGDELEN
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 
 
 @bp.route("/medewerker/", methods=["GET", "POST"])

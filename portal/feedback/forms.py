@@ -4,7 +4,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -19,6 +18,7 @@ from portal.feedback.namen import OORDEEL_LABELS
 from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services.contactfeedback import OORDELEN
 from portal.services.feedback import MAX_ONDERWERP, MAX_OPMERKING, SOORTEN
+from portal.vertalen import lazy_gettext as _l
 
 
 def opmerkingveld(label: str) -> TextAreaField:

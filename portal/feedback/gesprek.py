@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_babel import gettext as _
 
 from portal.auth import burger_vereist
 from portal.db import get_session
@@ -24,6 +23,7 @@ from portal.services import contactfeedback as service
 from portal.services.contactfeedback import Contact
 from portal.services.feedback import MAX_OPMERKING, FeedbackFout
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,9 @@ the translations already exist). A page that is not listed shows its endpoint.
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from portal.services import berichten, contactfeedback
 from portal.services.feedback import BERICHT
+from portal.vertalen import lazy_gettext as _l
 
 PAGINAS = {
     "dossier.mijn_dossier": _l("Mijn dossier"),

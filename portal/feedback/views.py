@@ -27,7 +27,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from jinja2 import Template
 from werkzeug.exceptions import HTTPException
 
@@ -40,6 +39,7 @@ from portal.services import contactfeedback
 from portal.services import feedback as service
 from portal.talen import TALEN
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 from portal.web import limiter
 
 bp = Blueprint("feedback", __name__)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from portal.importeren.uitslag import Afwijzing
+from portal.vertalen import lazy_gettext as _l
 
 SCHEIDINGSTEKENS = (",", ";")  # Dutch spreadsheet software writes ";" by default
 

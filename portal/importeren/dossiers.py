@@ -13,7 +13,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Engine
 
 from portal.importeren import bulk
@@ -22,6 +21,7 @@ from portal.importeren.csvbestand import Bestand, lees
 from portal.importeren.uitslag import Uitslag
 from portal.services.dossierbeheer import Invoerfouten, controleer_dossier
 from portal.services.statuswijziging import GelijktijdigGewijzigd
+from portal.vertalen import lazy_gettext as _l
 
 VERPLICHT = ("kenmerk", "bsn", "voornamen", "achternaam", "soort")
 OPTIONEEL = ("tussenvoegsel", "taal", "telefoon", "email", "status", "gestart_op",

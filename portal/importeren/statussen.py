@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, contains_eager, sessionmaker
 
@@ -29,6 +28,7 @@ from portal.services.statuswijziging import (
     Wijziging,
     wijzig_status,
 )
+from portal.vertalen import lazy_gettext as _l
 
 VERPLICHT = ("kenmerk", "soort", "status")
 OPTIONEEL = ("volgende_update_op", "toelichting")

@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
@@ -41,6 +40,7 @@ from portal.models import Burger, Medewerker
 from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
 from portal.services import inzage as service
 from portal.services import inzagedocumenten, inzagewachtrij
+from portal.vertalen import gettext as _
 
 ROLLEN = ("casemanager", "teamleider")
 PAD = "/medewerker/inzage"

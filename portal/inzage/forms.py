@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
@@ -12,6 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services.inzage import MAX_TOELICHTING
+from portal.vertalen import lazy_gettext as _l
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TOELICHTING)
 ONDERWERP_LABELS = {

@@ -4,9 +4,9 @@ casemanager's pages and the API."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from portal.services import inzage as service
+from portal.vertalen import gettext as _
 
 
 def foutmelding(fout: service.InzageFout) -> str:

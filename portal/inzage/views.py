@@ -20,7 +20,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal import datumtekst
@@ -38,6 +37,7 @@ from portal.models import Medewerker
 from portal.models.inzage import Inzagedocument, Inzageverzoek
 from portal.services import inzage as service
 from portal.services import inzagedocumenten, verwerkingslog
+from portal.vertalen import gettext as _
 
 bp = Blueprint("inzage", __name__)
 

@@ -19,7 +19,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.auth.toegang import log_in, log_uit
@@ -32,6 +31,7 @@ from portal.pilot.teksten import open_vraag_tekst, zet_fouten
 from portal.services import pilots
 from portal.services.pilots import PilotFout
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 from portal.web import limiter
 
 log = logging.getLogger(__name__)

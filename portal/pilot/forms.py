@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -11,6 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.formulieren import Datumveld, SelectChoice, Verplicht
 from portal.services import pilots, sus
+from portal.vertalen import lazy_gettext as _l
 
 
 class _Vinkjes(SelectMultipleField):

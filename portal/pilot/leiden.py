@@ -8,7 +8,6 @@ from typing import TypedDict
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from portal.auth import medewerker_vereist
@@ -22,6 +21,7 @@ from portal.pilot.teksten import open_vraag_tekst, zet_fouten
 from portal.services import pilots, sus
 from portal.services.pilots import PilotFout
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 
 MAKEN = ("pilotleider",)
 BEKIJKEN = ("pilotleider", "beheerder")  # beheerders may look at results, not start pilots

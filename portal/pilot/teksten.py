@@ -4,12 +4,12 @@ filters of the results page."""
 from __future__ import annotations
 
 from flask_babel import format_date, format_decimal
-from flask_babel import gettext as _
 from wtforms import Form
 
 from portal.pilot import bp
 from portal.services import pilots
 from portal.services.pilots import PilotFout
+from portal.vertalen import gettext as _
 
 
 def foutmelding(veld: str, reden: str, fout: PilotFout) -> str:

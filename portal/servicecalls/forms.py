@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     IntegerField,
@@ -17,6 +16,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
 from portal.services.belmomenten import DAGDELEN
 from portal.services.servicecalls import BRIEFONDERWERPEN, MAX_TEKST, ONDERWERPEN
+from portal.vertalen import lazy_gettext as _l
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TEKST)
 UITKOMST_LABELS = {

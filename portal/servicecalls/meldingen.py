@@ -4,11 +4,11 @@ pages and the API, so each says the same thing about the same rule."""
 from __future__ import annotations
 
 from flask import current_app
-from flask_babel import gettext as _
 
 from portal.services import afspraken
 from portal.services import servicecalls as calls
 from portal.services.servicecalls import ServicecallFout
+from portal.vertalen import gettext as _
 
 
 def foutmelding(fout: ServicecallFout) -> str:

@@ -16,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal.auth import burger_vereist, medewerker_vereist, wat_er_loopt
@@ -43,6 +42,7 @@ from portal.services.belmomenten import (
     herinneringen_van,
     lokaal,
 )
+from portal.vertalen import gettext as _
 
 bp = Blueprint("servicecalls", __name__)
 PAD = "/gebeld-worden"

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import format_time
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal import datumtekst
 from portal.models import Dossier, Servicecall, Spreekuur
 from portal.tijd import AMSTERDAM
+from portal.vertalen import gettext as _
 
 
 @dataclass(frozen=True)

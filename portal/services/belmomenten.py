@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 from flask_babel import format_date, format_time
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
@@ -23,6 +21,8 @@ from portal import datumtekst
 from portal.kalender import geen_werkdag_omdat, is_rustdag, is_werkdag
 from portal.models import Belvoorkeur, Notificatie, Servicecall
 from portal.tijd import AMSTERDAM
+from portal.vertalen import gettext as _
+from portal.vertalen import lazy_gettext as _l
 
 if TYPE_CHECKING:
     from portal.services.afspraken import Afspraak

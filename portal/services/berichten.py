@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import format_date
-from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -16,6 +15,7 @@ from portal import statussen
 from portal.models import Bericht, Traject, utcnow
 from portal.services.belmomenten import belmoment
 from portal.services.servicecalls import ONDERWERPEN
+from portal.vertalen import gettext as _
 
 STATUSWIJZIGING = "statuswijziging"
 SERVICECALL = "servicecall"

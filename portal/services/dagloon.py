@@ -14,11 +14,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from portal.models import Dagloonberekening, Dossier, Traject
+from portal.vertalen import lazy_gettext as _l
 
 CENT = Decimal("0.01")
 

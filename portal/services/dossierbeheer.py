@@ -14,7 +14,6 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.nl import bsn as stdnum_bsn
@@ -26,6 +25,7 @@ from portal.services.belmomenten import ServicecallFout, normaliseer_telefoon
 from portal.services.voorkeuren import NotificatievoorkeurFout, normaliseer_email
 from portal.talen import TALEN as PORTAALTALEN
 from portal.tijd import vandaag
+from portal.vertalen import lazy_gettext as _l
 
 KENMERK = re.compile(r"WIA-[0-9]{7,10}")
 # Languages a person can be written to in; a message in another language would not render.

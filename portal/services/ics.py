@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask_babel import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur
 from portal.services.spreekuren import ROLLEN, VORM_LABELS
 from portal.tijd import AMSTERDAM
+from portal.vertalen import gettext as _
 
 PRODID = "-//UWV//WIA-clientportaal//NL"
 ALARMEN = (timedelta(days=1), timedelta(hours=1))

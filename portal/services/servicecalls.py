@@ -11,7 +11,6 @@ import secrets
 from datetime import datetime
 from typing import Any, cast
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
@@ -41,6 +40,7 @@ from portal.services.belmomenten import (
     ServicecallFout as ServicecallFout,  # re-exported: callers of this service catch it
 )
 from portal.tijd import vandaag
+from portal.vertalen import lazy_gettext as _l
 
 UITKOMST_ONDERZOEK = "uitkomst_onderzoek"
 ONDERWERPEN = {

@@ -14,7 +14,6 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
@@ -37,6 +36,7 @@ from portal.services.spreekuurregels import (
     SpreekuurFout as SpreekuurFout,  # re-exported: callers catch it
 )
 from portal.tijd import AMSTERDAM
+from portal.vertalen import lazy_gettext as _l
 
 BERICHTSOORT = "spreekuur"
 HERINNERINGSOORT = "spreekuur_herinnering"

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -18,6 +17,7 @@ from portal.models import Burger
 from portal.models.spreekuur import VORMEN, Ondersteuning, Spreekuurvoorkeur
 from portal.services.verwerkingslog import log
 from portal.tijd import AMSTERDAM
+from portal.vertalen import lazy_gettext as _l
 
 MAX_TEKST = 500
 MAX_TAAL = 80

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from portal.vertalen import lazy_gettext as _l
 
 AANTAL = 10
 LAAGSTE, HOOGSTE = 1, 5

@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from babel.lists import format_list
-from flask_babel import LazyString, get_locale, gettext, ngettext
-from flask_babel import lazy_gettext as _l
+from flask_babel import LazyString, get_locale
 
 from portal.services.verwerkingslog import DOEL_DOSSIERBEHANDELING
+from portal.vertalen import gettext, ngettext
+from portal.vertalen import lazy_gettext as _l
 
 Zinsdeel = Callable[[int], str]
 

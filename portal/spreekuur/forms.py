@@ -4,7 +4,6 @@ these forms only carry what was typed."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.form import BaseForm
@@ -15,6 +14,7 @@ from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
 from portal.kantoren import KANTOREN
 from portal.services import spreekuren
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN
+from portal.vertalen import lazy_gettext as _l
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=spreekuren.MAX_TEKST)
 

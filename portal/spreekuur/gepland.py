@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from portal.auth import burger_vereist, wat_er_loopt
 from portal.db import get_session
@@ -14,6 +13,7 @@ from portal.services import contactfeedback, ics, spreekuren
 from portal.services import spreekuurvoorkeur as voorkeuren
 from portal.spreekuur import bp
 from portal.spreekuur.meldingen import tegen_voorkeur_zin
+from portal.vertalen import gettext as _
 
 
 @bp.app_template_global("mijn_spreekuren")

@@ -9,7 +9,6 @@ from datetime import datetime
 
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from portal.auth import medewerker_vereist
@@ -25,6 +24,7 @@ from portal.spreekuur.forms import AfzegForm, PlanForm, VerplaatsForm
 from portal.spreekuur.meldingen import spreekuur_melding, tegen_voorkeur_zin
 from portal.spreekuur.voorkeur import kantoorhint
 from portal.tijd import AMSTERDAM, vandaag
+from portal.vertalen import gettext as _
 
 ROLLEN = ("casemanager", "teamleider")
 PAD = "/medewerker/spreekuurplanning"

@@ -4,12 +4,11 @@ the same thing about the same rule."""
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from portal.kantoren import KANTOREN
 from portal.models import Spreekuur, Spreekuurvoorkeur
 from portal.services.afspraken import omschrijving
 from portal.services.spreekuurregels import SpreekuurFout
+from portal.vertalen import gettext as _
 
 
 def _kantoornaam(code: str | None) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import flash, g, redirect, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from portal.auth import burger_vereist
 from portal.db import get_session
@@ -17,6 +16,7 @@ from portal.services import spreekuurvoorkeur as voorkeuren
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN, MAX_TEKST, SpreekuurvoorkeurFout
 from portal.spreekuur import bp
 from portal.spreekuur.forms import VORM_LABELS, VORM_UITLEG, OndersteuningForm, VoorkeurForm
+from portal.vertalen import gettext as _
 
 
 @bp.app_template_global("spreekuurvoorkeur_van")

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, RadioField, StringField, TextAreaField
 
 from portal.formulieren import SelectChoice
 from portal.services.terugbellen import MAX_TEKST
+from portal.vertalen import lazy_gettext as _l
 
 DAGDEEL_LABELS = {
     "ochtend": _l("'s Ochtends, tussen 9.00 en 12.00 uur"),

@@ -17,7 +17,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import format_time
-from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 
 from portal import datumtekst
@@ -39,6 +38,7 @@ from portal.terugbellen.forms import (
     als_dag,
 )
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
 
 bp = Blueprint("terugbellen", __name__)
 PAD = "/bel-mij-terug"

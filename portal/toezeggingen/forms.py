@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import Length, Optional
@@ -8,6 +7,7 @@ from wtforms.widgets import HiddenInput
 
 from portal.formulieren import Datumveld, Verplicht
 from portal.services.toezeggingen import MAX_REDEN
+from portal.vertalen import lazy_gettext as _l
 
 
 class NieuweDatumForm(FlaskForm):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import gettext as _
-
 from portal import datumtekst
 from portal.services import toezeggingen
 from portal.services.toezeggingen import ToezeggingFout
+from portal.vertalen import gettext as _
 
 
 def foutmelding(fout: ToezeggingFout) -> str:

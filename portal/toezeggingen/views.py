@@ -6,7 +6,6 @@ import io
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from portal.auth import medewerker_vereist
 from portal.db import get_session
@@ -17,6 +16,7 @@ from portal.services.toezeggingen import ToezeggingFout, Verschuiving
 from portal.toezeggingen.forms import NieuweDatumForm
 from portal.toezeggingen.meldingen import foutmelding
 from portal.toezeggingsoorten import TOEZEGGINGSOORTEN, Toezeggingsoort
+from portal.vertalen import gettext as _
 
 bp = Blueprint("toezeggingen", __name__, url_prefix="/medewerker/toezeggingen")
 ROLLEN = ("casemanager", "teamleider")

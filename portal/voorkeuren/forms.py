@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
 from wtforms.form import BaseForm
@@ -8,6 +7,7 @@ from wtforms.validators import Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.formulieren import SelectChoice, Verplicht
+from portal.vertalen import lazy_gettext as _l
 
 SOORT_LABELS = {
     "kwartaalupdate": _l("Nieuws over uw dossier, zoals de update elke drie maanden"),

@@ -13,8 +13,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_wtf import FlaskForm
 
 import notificaties
@@ -22,6 +20,8 @@ from portal.auth import burger_vereist
 from portal.db import get_session
 from portal.services import voorkeuren
 from portal.services.voorkeuren import NotificatievoorkeurFout
+from portal.vertalen import gettext as _
+from portal.vertalen import ngettext
 from portal.voorkeuren.forms import SOORT_LABELS, CodeForm, EmailForm, KeuzesForm, TelefoonForm
 from portal.web import csrf, limiter
 
