@@ -44,6 +44,7 @@ log = logging.getLogger("portal.requests")
 # What a proxy or client may hand us as X-Request-ID: safe to echo and to log as it is.
 GELDIG_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 TRACE_ID_LENGTE = 32  # verwerkingslog.trace_id is String(32)
+MAX_ONTHOUDEN = 10_000  # addresses with a text value that url_for remembers
 
 
 def trace_id_van(request_id: str) -> str:
@@ -133,11 +134,11 @@ def _request_log(response: Response) -> Response:
 def _onthouden_url_for(app: Flask) -> Callable[..., str]:
     """``url_for`` for templates that remembers what it built. A page builds dozens of
     addresses, most the same on every page (menu, footer, style sheets), and a queue two per
-    row that differ only in an id; Flask builds each anew. Remembered: an endpoint without
-    values, a static file, and an endpoint with one whole-number value (as the address around
-    that number). Everything else (more values, relative endpoints, ``_external``) goes to
-    Flask's own ``url_for``."""
-    vast: dict[tuple[str, str, str | None], str] = {}
+    row that differ only in an id or kenmerk; Flask builds each anew. Remembered: an endpoint
+    without values or with one text value (a static file, a kenmerk: a bounded number), and
+    one with a whole-number value as the address around that number. Everything else (more
+    values, relative endpoints, ``_external``) goes to Flask's own ``url_for``."""
+    vast: dict[tuple[str, str, str | None, str | None], str] = {}
     rond_getal: dict[tuple[str, str, str], tuple[str, str] | None] = {}
 
     def met_getal(endpoint: str, naam: str, getal: int) -> str:
@@ -156,15 +157,25 @@ def _onthouden_url_for(app: Flask) -> Callable[..., str]:
     def url_for(endpoint: str, **values: Any) -> str:
         if endpoint.startswith(".") or not has_request_context() or len(values) > 1:
             return app.url_for(endpoint, **values)
+        sleutel: tuple[str, str, str | None, str | None] = (
+            request.script_root,
+            endpoint,
+            None,
+            None,
+        )
         if values:
             ((naam, waarde),) = values.items()
-            if type(waarde) is int and 0 <= waarde <= MAX_ID and not naam.startswith("_"):
-                return met_getal(endpoint, naam, waarde)
-            if endpoint != "static" or naam != "filename":
+            if naam.startswith("_"):
                 return app.url_for(endpoint, **values)
-        sleutel = (request.script_root, endpoint, values.get("filename"))
+            if type(waarde) is int and 0 <= waarde <= MAX_ID:
+                return met_getal(endpoint, naam, waarde)
+            if type(waarde) is not str:
+                return app.url_for(endpoint, **values)
+            sleutel = (request.script_root, endpoint, naam, waarde)
         adres = vast.get(sleutel)
         if adres is None:
+            if len(vast) >= MAX_ONTHOUDEN:
+                vast.clear()  # a text value (a kenmerk) can take many values: keep it bounded
             adres = vast[sleutel] = app.url_for(endpoint, **values)
         return adres
 

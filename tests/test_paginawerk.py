@@ -31,6 +31,8 @@ ADRESSEN = [
     ("inzage.verzoek", {"verzoek_id": 12345}),
     ("servicecalls.gesprek", {"servicecall_id": 3}),
     ("dossier.tonen", {"kenmerk": "WIA-2026-000123"}),
+    ("dossier.tonen", {"kenmerk": "a b/c?d&e=é#"}),  # quoted as Flask quotes it
+    ("dossier.mijn_dossier", {"terug": "/berichten?x=1"}),  # an unknown value: a query
     ("inzage.wachtrij", {"pagina": 2}),
     ("inzage.wachtrij", {"filter": "mijn", "pagina": 2}),
     ("dossier.mijn_dossier", {"_anchor": "lopend"}),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, load_only
 
 from portal.kalender import werkdagen_verder
 from portal.models import Dossier
@@ -20,6 +20,15 @@ uiterste_dag = func.coalesce(Inzageverzoek.verlengd_tot, Inzageverzoek.termijn_o
 
 
 PER_PAGINA = 50
+# The columns a row of the queue uses (the rest loads when read, one row at a time).
+WACHTRIJKOLOMMEN = (
+    Inzageverzoek.kenmerk,
+    Inzageverzoek.dossier_id,
+    Inzageverzoek.status,
+    Inzageverzoek.termijn_op,
+    Inzageverzoek.verlengd_tot,
+    Inzageverzoek.medewerker_id,
+)
 
 
 def _vraag(
@@ -66,8 +75,12 @@ def wachtrij(
     # per 500 dossiers).
     query = (
         _vraag(filter, status, medewerker_id, nu)
-        # The page shows the dossier's kenmerk only: no need to build whole dossiers.
-        .options(joinedload(Inzageverzoek.dossier).load_only(Dossier.kenmerk))
+        # What a row of the queue shows, and no more: fifty rows of whole requests (their
+        # texts, their subjects as JSON) and dossiers cost more to build than to fetch.
+        .options(
+            load_only(*WACHTRIJKOLOMMEN),
+            joinedload(Inzageverzoek.dossier).load_only(Dossier.kenmerk),
+        )
         .order_by(uiterste_dag, Inzageverzoek.id)
     )
     if per_pagina is not None:
