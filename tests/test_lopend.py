@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask import Flask
 from sqlalchemy.orm import Session
 
+from portal.auth import sessies
 from portal.models import Bericht, Servicecall, Spreekuur, utcnow
 from portal.services import lopend
-from tests.factories import maak_burger, maak_dossier, maak_mislukte_sms, maak_terugbelverzoek
+from tests.conftest import log_in
+from tests.factories import (
+    maak_burger,
+    maak_dossier,
+    maak_medewerker,
+    maak_mislukte_sms,
+    maak_terugbelverzoek,
+)
+
+UUR = timedelta(hours=1)
 
 NIETS = lopend.Lopend(
     ongelezen=0,
@@ -69,3 +80,32 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
         mislukte_notificaties=True,
     )
     assert lopend.van_burger(db, ander.id) == NIETS
+
+    # Read with the login session (one statement per request): the same answer.
+    for wie in (burger, ander):
+        token = sessies.start(db, burger_id=wie.id)
+        gevonden = sessies.geldig_met_lopend(db, token, idle=UUR, maximaal=UUR)
+        assert gevonden is not None and gevonden[1] == lopend.van_burger(db, wie.id)
+    medewerker_token = sessies.start(db, medewerker_id=maak_medewerker(db).id)
+    gevonden = sessies.geldig_met_lopend(db, medewerker_token, idle=UUR, maximaal=UUR)
+    assert gevonden is not None and gevonden[1] is None  # staff have no such things
+
+
+def test_the_unread_count_read_with_the_session_follows_a_message_opened_in_the_request(
+    app: Flask, db: Session
+) -> None:
+    """Opening a message marks it read and shows it in one request: the menu's count, read
+    with the login session at the start, is read again after that change."""
+    burger = maak_burger(db)
+    maak_dossier(db, burger=burger)
+    gegevens = {"soort": "dagloon", "status": "in_onderzoek", "volgende_update_op": None}
+    berichten = [
+        Bericht(burger_id=burger.id, soort="statuswijziging", gegevens=gegevens) for _ in "ab"
+    ]
+    db.add_all(berichten)
+    db.commit()
+    client = app.test_client()
+    log_in(client, burger)
+    assert ">2<span" in client.get("/berichten").get_data(as_text=True)
+    html = client.get(f"/berichten/{berichten[0].id}").get_data(as_text=True)
+    assert ">1<span" in html and ">2<span" not in html

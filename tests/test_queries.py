@@ -32,9 +32,10 @@ from tests.factories import (
 
 # Measured on SQLite and PostgreSQL; a new query on these pages must be a conscious choice.
 MAX_MIJN_DOSSIER = 8  # with service-calls, spreekuren and messages: a section each
-# The session, the dossier, what is going on, and the promises made to the person (every date
-# on the page comes from that ledger, including whether it passed unkept).
-MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 4
+# The session with what is going on for the person (one statement), the dossier, and the
+# promises made to the person (every date on the page comes from that ledger, including
+# whether it passed unkept).
+MIJN_DOSSIER_ZONDER_BIJZONDERHEDEN = 3
 MAX_BERICHTEN = 4
 MAX_INZAGEWACHTRIJ = (
     4  # the session, the page of rows, the counts per status (which give the total)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from authlib.integrations.flask_client import OAuth
 from flask import Flask
+from sqlalchemy import event
 
-from portal.auth.eigen import eigen_dossier, wat_er_loopt
+from portal.auth.eigen import eigen_dossier, vergeet_wat_er_loopt, wat_er_loopt
 from portal.auth.toegang import burger_vereist, laad_gebruiker, medewerker_vereist
 
 __all__ = [
@@ -36,4 +37,5 @@ def init_app(app: Flask) -> None:
                 client_kwargs={"scope": app.config[f"{prefix}_OIDC_SCOPE"], "timeout": 10},
             )
     app.before_request(laad_gebruiker)
+    event.listen(app.extensions["portal.sessionmaker"], "after_commit", vergeet_wat_er_loopt)
     app.register_blueprint(views.bp)

@@ -3,7 +3,8 @@ going on for them. Scoped to ``g.burger``, so a view never asks for someone else
 
 from __future__ import annotations
 
-from flask import abort, g
+from flask import abort, g, has_app_context
+from sqlalchemy.orm import Session
 
 from portal.db import get_session
 from portal.models import Dossier
@@ -18,8 +19,16 @@ def eigen_dossier() -> Dossier:
     return dossier
 
 
+def vergeet_wat_er_loopt(_session: Session) -> None:
+    """After a commit: what was read with the login session may be out of date (a message
+    just opened, a callback just asked), so ``wat_er_loopt`` asks again when next needed."""
+    if has_app_context():
+        g.pop("lopend", None)
+
+
 def wat_er_loopt() -> lopend.Lopend:
-    """What is going on for the logged-in person: asked once per request, when first needed."""
+    """What is going on for the logged-in person: read with the login session, or asked
+    when first needed (again after a commit)."""
     if "lopend" not in g:
         g.lopend = lopend.van_burger(get_session(), g.burger.id)
     loopt: lopend.Lopend = g.lopend

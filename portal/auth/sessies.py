@@ -11,6 +11,7 @@ from sqlalchemy import CursorResult, bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from portal.models import Sessie, utcnow
+from portal.services import lopend
 
 # Writing "last active" on every request would turn each page view into a write.
 ACTIEF_BIJWERKEN_NA = timedelta(minutes=1)
@@ -44,12 +45,40 @@ def start(
     return token
 
 
-# The session with its person, built once: every request of a logged-in person runs it.
+# The session with its person and, for a person, what is going on for them (the menu's count
+# of unread messages, Mijn dossier's sections): one statement, built once, on every request.
 _MET_GEBRUIKER = (
-    select(Sessie)
+    select(Sessie, *lopend.kolommen(Sessie.burger_id))
     .where(Sessie.id == bindparam("id"))
     .options(joinedload(Sessie.burger), joinedload(Sessie.medewerker))
 )
+
+
+def geldig_met_lopend(
+    session: Session,
+    token: str,
+    *,
+    idle: timedelta,
+    maximaal: timedelta,
+    nu: datetime | None = None,
+) -> tuple[Sessie, lopend.Lopend | None] | None:
+    """The session if it is still live, and for a person what is going on for them; an idle
+    or too old session is ended here."""
+    nu = nu or utcnow()
+    rij = session.execute(_MET_GEBRUIKER, {"id": _sleutel(token)}).one_or_none()
+    if rij is None:
+        return None
+    sessie = rij[0]
+    if sessie.beeindigd_op is not None:
+        return None
+    if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:
+        sessie.beeindigd_op = nu
+        session.commit()
+        return None
+    if nu - sessie.laatst_actief_op > ACTIEF_BIJWERKEN_NA:
+        sessie.laatst_actief_op = nu
+        session.commit()
+    return sessie, lopend.uit_rij(rij[1:]) if sessie.burger_id is not None else None
 
 
 def geldig(
@@ -61,18 +90,8 @@ def geldig(
     nu: datetime | None = None,
 ) -> Sessie | None:
     """The session if it is still live; an idle or too old session is ended here."""
-    nu = nu or utcnow()
-    sessie = session.scalars(_MET_GEBRUIKER, {"id": _sleutel(token)}).one_or_none()
-    if sessie is None or sessie.beeindigd_op is not None:
-        return None
-    if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:
-        sessie.beeindigd_op = nu
-        session.commit()
-        return None
-    if nu - sessie.laatst_actief_op > ACTIEF_BIJWERKEN_NA:
-        sessie.laatst_actief_op = nu
-        session.commit()
-    return sessie
+    gevonden = geldig_met_lopend(session, token, idle=idle, maximaal=maximaal, nu=nu)
+    return gevonden[0] if gevonden else None
 
 
 def beeindig(session: Session, token: str, nu: datetime | None = None) -> None:

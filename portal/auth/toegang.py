@@ -32,19 +32,22 @@ def laad_gebruiker() -> None:
     if not token or request.endpoint == "static":
         return
     db = get_session()
-    sessie = sessies.geldig(
+    gevonden = sessies.geldig_met_lopend(
         db,
         token,
         idle=timedelta(minutes=current_app.config["SESSIE_IDLE_MINUTEN"]),
         maximaal=timedelta(hours=current_app.config["SESSIE_MAX_UREN"]),
     )
-    if sessie is None:
+    if gevonden is None:
         taal = session.get("taal")
         session.clear()
         if taal:
             session["taal"] = taal
         g.sessie_verlopen = True
         return
+    sessie, lopend = gevonden
+    if lopend is not None:
+        g.lopend = lopend  # read with the session: wat_er_loopt() asks nothing more
     g.burger = sessie.burger
     g.medewerker = sessie.medewerker if sessie.burger is None else None
     # The page says when this session ends (auth/sessietijd.py): no second look-up for that.

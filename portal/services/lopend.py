@@ -8,10 +8,12 @@ empty section: Mijn dossier went from ten statements to three.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, Select, bindparam, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Integer, bindparam, exists, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from portal.models import Bericht, Dossier, Notificatie, Servicecall, Spreekuur, Terugbelverzoek
 
@@ -28,34 +30,42 @@ class Lopend:
     mislukte_notificaties: bool
 
 
-def _vraag() -> Select[int, bool, bool, bool, bool]:
-    burger_id = bindparam("burger_id", type_=Integer)
-    dossier = select(Dossier.id).where(Dossier.burger_id == burger_id).scalar_subquery()
+def kolommen(
+    burger_id: ColumnElement[Any] | InstrumentedAttribute[Any],
+) -> tuple[ColumnElement[Any], ...]:
+    """What is going on for the person ``burger_id`` (a parameter, or a column of an outer
+    query such as the login session's), as five columns; ``uit_rij`` reads them. Each is one
+    level deep, so that a column of an outer query correlates to it."""
     ongelezen = (
         select(func.count())
         .select_from(Bericht)
         .where(Bericht.burger_id == burger_id, Bericht.gelezen_op.is_(None))
         .scalar_subquery()
     )
-    return select(
+    return (
         ongelezen,
-        exists().where(Servicecall.dossier_id == dossier),
-        exists().where(Spreekuur.dossier_id == dossier),
+        exists().where(Servicecall.dossier_id == Dossier.id, Dossier.burger_id == burger_id),
+        exists().where(Spreekuur.dossier_id == Dossier.id, Dossier.burger_id == burger_id),
         exists().where(Terugbelverzoek.burger_id == burger_id),
         exists().where(Notificatie.burger_id == burger_id, Notificatie.status == "mislukt"),
     )
 
 
+def uit_rij(waarden: Sequence[Any]) -> Lopend:
+    """The five values of ``kolommen``, in their order."""
+    ongelezen, servicecalls, spreekuren, terugbelverzoeken, mislukt = waarden
+    return Lopend(
+        ongelezen=int(ongelezen or 0),
+        servicecalls=bool(servicecalls),
+        spreekuren=bool(spreekuren),
+        terugbelverzoeken=bool(terugbelverzoeken),
+        mislukte_notificaties=bool(mislukt),
+    )
+
+
 # Built once, not per request: on every page, building it cost more CPU than running it.
-_VRAAG = _vraag()
+_VRAAG = select(*kolommen(bindparam("burger_id", type_=Integer)))
 
 
 def van_burger(session: Session, burger_id: int) -> Lopend:
-    rij = session.execute(_VRAAG, {"burger_id": burger_id}).one()
-    return Lopend(
-        ongelezen=int(rij[0] or 0),
-        servicecalls=bool(rij[1]),
-        spreekuren=bool(rij[2]),
-        terugbelverzoeken=bool(rij[3]),
-        mislukte_notificaties=bool(rij[4]),
-    )
+    return uit_rij(session.execute(_VRAAG, {"burger_id": burger_id}).one())
