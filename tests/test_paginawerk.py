@@ -13,7 +13,7 @@ from flask_babel import force_locale, format_time, gettext
 from sqlalchemy.orm import Session
 
 from portal import datumtekst
-from portal.models.inzage import INZAGE_STATUSSEN
+from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
 from portal.services import inzage as inzageservice
 from portal.services import inzagewachtrij
 from portal.talen import TALEN
@@ -111,11 +111,12 @@ def test_the_queue_total_from_the_counts_per_status_equals_a_count_over_the_queu
     medewerker = maak_medewerker(db)
     for dag in (5, 6, 7):
         _verzoek(db, datetime(2027, 1, dag, 9, 0, tzinfo=UTC))
-    klaar = inzagewachtrij.wachtrij(db, nu=NU)[0]
-    inzageservice.trek_in(db, klaar, trace_id=TRACE)
-    inzageservice.wijs_toe(
-        db, inzagewachtrij.wachtrij(db, nu=NU)[0], medewerker, door=medewerker, trace_id=TRACE
+    klaar, toegewezen = (
+        db.get(Inzageverzoek, r.id) for r in inzagewachtrij.wachtrij(db, nu=NU)[:2]
     )
+    assert klaar is not None and toegewezen is not None
+    inzageservice.trek_in(db, klaar, trace_id=TRACE)
+    inzageservice.wijs_toe(db, toegewezen, medewerker, door=medewerker, trace_id=TRACE)
     db.commit()
 
     aantallen = inzagewachtrij.aantallen(db)

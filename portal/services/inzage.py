@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Protocol
 
 from dateutil.relativedelta import relativedelta
 from sqlalchemy import select
@@ -61,17 +62,28 @@ def ontvangstdag(verzoek: Inzageverzoek) -> date:
     return vandaag(verzoek.ontvangen_op)
 
 
-def uiterlijk(verzoek: Inzageverzoek) -> date:
+class MetTermijn(Protocol):
+    """What the term rules read of a request: a whole one, or a row of the queue."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def termijn_op(self) -> date: ...
+    @property
+    def verlengd_tot(self) -> date | None: ...
+
+
+def uiterlijk(verzoek: MetTermijn) -> date:
     """The date by which UWV must answer: the term, or the extended term."""
     return verzoek.verlengd_tot or verzoek.termijn_op
 
 
-def dagen_over(verzoek: Inzageverzoek, nu: datetime | None = None) -> int:
+def dagen_over(verzoek: MetTermijn, nu: datetime | None = None) -> int:
     """Calendar days left until the answer is due (negative: overdue)."""
     return (uiterlijk(verzoek) - vandaag(nu)).days
 
 
-def te_laat(verzoek: Inzageverzoek, nu: datetime | None = None) -> bool:
+def te_laat(verzoek: MetTermijn, nu: datetime | None = None) -> bool:
     return verzoek.status in OPEN and dagen_over(verzoek, nu) < 0
 
 
