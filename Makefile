@@ -81,12 +81,17 @@ format: $(VENV)/.installed ## Format code with ruff
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) instance
 
-benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "bench*")
+benchmark: install ## Run the benchmarks (PostgreSQL on 127.0.0.1, databases "bench*", created when missing)
+	@command -v wrk >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } || \
+	  { echo "wrk is missing and could not be installed: apt-get install wrk"; exit 1; }
 	$(BIN)/python benchmarks/seed_volume.py
 	$(BIN)/python benchmarks/notificaties.py
 	$(BIN)/python benchmarks/kwartaalupdate.py
 	$(BIN)/python benchmarks/import.py
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/http_load.py
+	$(BIN)/python benchmarks/request_cost.py
 
 demo-reset: $(VENV)/.installed ## Start the demo over: empty the database and add the demo personas again (no reinstall)
 	$(DEMO_ENV) $(BIN)/flask --app portal demo reset --yes

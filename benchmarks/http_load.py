@@ -238,6 +238,10 @@ def start_gunicorn(url: str, poort: int, workers: int, threads: int, log: Path) 
         ],
         cwd=HIER.parent,
         env=env,
+        # The portal's own log (a JSON line per request) in the same file, not on this
+        # script's output: a run writes hundreds of thousands of lines.
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
     )  # fmt: skip
     for _ in range(300):
         if proces.poll() is not None:
