@@ -10,7 +10,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter, Map
 
-from portal import logboek
+from portal import logboek, sjablonen
 from portal.config import ROOT, check_config, load_config
 from portal.invoer import MAX_ID
 
@@ -27,6 +27,8 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    # Before anything touches app.jinja_env, which is made on first use.
+    app.jinja_environment = sjablonen.Omgeving
     omgeving = dict(os.environ)
     if test_config and "PORTAL_ENV" in test_config:
         # Derived settings (cookie flags, MFA default) must follow the chosen environment.
@@ -80,6 +82,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     db.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
+    sjablonen.init_app(app)
     fouten.init_app(app)
     auth.init_app(app)
     dossier.init_app(app)

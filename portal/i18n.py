@@ -183,7 +183,9 @@ def _vertalingen_van_deze_pagina() -> dict[str, Callable[..., str]]:
         vertaald: str = catalogus.ugettext(tekst)
         if context.eval_ctx.autoescape:
             vertaald = Markup(vertaald)  # noqa: S704 (our own catalog, as in Jinja's gettext)
-        return vertaald % variabelen
+        # Formatting a text with nothing to fill in only turns "%%" into "%": skipped when
+        # there is no "%", as it costs more than the lookup (most of a page's strings).
+        return vertaald % variabelen if variabelen or "%" in vertaald else vertaald
 
     @pass_context
     def ngettext(context: Context, enkel: str, meer: str, num: int, /, **variabelen: Any) -> str:

@@ -12,22 +12,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale
 from babel.support import NullTranslations
 from flask_babel import LazyString, get_locale, get_translations
 
 # One catalog per language, as Flask-Babel itself keeps them: loaded once, never changed.
-_PER_TAAL: dict[Locale, NullTranslations] = {}
+# Keyed by the locale's parts: comparing Locale objects themselves is slow.
+_PER_TAAL: dict[tuple[str, str | None, str | None, str | None], NullTranslations] = {}
 
 
 def vertalingen() -> NullTranslations:
     """The catalog of the current language (no translation outside a request or app)."""
     taal = get_locale()
-    catalogus = _PER_TAAL.get(taal) if taal is not None else None
+    if taal is None:
+        return get_translations()  # type: ignore[no-any-return]  # Flask-Babel is untyped
+    sleutel = (taal.language, taal.territory, taal.script, taal.variant)
+    catalogus = _PER_TAAL.get(sleutel)
     if catalogus is None:
-        catalogus = get_translations()
-        if taal is not None:
-            _PER_TAAL[taal] = catalogus
+        catalogus = _PER_TAAL[sleutel] = get_translations()
     return catalogus
 
 

@@ -7,16 +7,13 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Callable
-from typing import Any
 
-from flask import Flask, Response, abort, g, has_request_context, request
+from flask import Flask, Response, abort, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
 
-from portal.invoer import MAX_ID
 from portal.logboek import schoon
 
 csrf = CSRFProtect()
@@ -44,7 +41,6 @@ log = logging.getLogger("portal.requests")
 # What a proxy or client may hand us as X-Request-ID: safe to echo and to log as it is.
 GELDIG_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
 TRACE_ID_LENGTE = 32  # verwerkingslog.trace_id is String(32)
-MAX_ONTHOUDEN = 10_000  # addresses with a text value that url_for remembers
 
 
 def trace_id_van(request_id: str) -> str:
@@ -131,59 +127,7 @@ def _request_log(response: Response) -> Response:
     return response
 
 
-def _onthouden_url_for(app: Flask) -> Callable[..., str]:
-    """``url_for`` for templates that remembers what it built. A page builds dozens of
-    addresses, most the same on every page (menu, footer, style sheets), and a queue two per
-    row that differ only in an id or kenmerk; Flask builds each anew. Remembered: an endpoint
-    without values or with one text value (a static file, a kenmerk: a bounded number), and
-    one with a whole-number value as the address around that number. Everything else (more
-    values, relative endpoints, ``_external``) goes to Flask's own ``url_for``."""
-    vast: dict[tuple[str, str, str | None, str | None], str] = {}
-    rond_getal: dict[tuple[str, str, str], tuple[str, str] | None] = {}
-
-    def met_getal(endpoint: str, naam: str, getal: int) -> str:
-        sleutel = (request.script_root, endpoint, naam)
-        if sleutel not in rond_getal:
-            waarden: dict[str, Any] = {naam: MAX_ID}
-            voorbeeld = app.url_for(endpoint, **waarden)
-            delen = voorbeeld.split(str(MAX_ID))
-            rond_getal[sleutel] = (delen[0], delen[1]) if len(delen) == 2 else None
-        rond = rond_getal[sleutel]
-        if rond is None:
-            waarden_: dict[str, Any] = {naam: getal}
-            return app.url_for(endpoint, **waarden_)
-        return f"{rond[0]}{getal}{rond[1]}"
-
-    def url_for(endpoint: str, **values: Any) -> str:
-        if endpoint.startswith(".") or not has_request_context() or len(values) > 1:
-            return app.url_for(endpoint, **values)
-        sleutel: tuple[str, str, str | None, str | None] = (
-            request.script_root,
-            endpoint,
-            None,
-            None,
-        )
-        if values:
-            ((naam, waarde),) = values.items()
-            if naam.startswith("_"):
-                return app.url_for(endpoint, **values)
-            if type(waarde) is int and 0 <= waarde <= MAX_ID:
-                return met_getal(endpoint, naam, waarde)
-            if type(waarde) is not str:
-                return app.url_for(endpoint, **values)
-            sleutel = (request.script_root, endpoint, naam, waarde)
-        adres = vast.get(sleutel)
-        if adres is None:
-            if len(vast) >= MAX_ONTHOUDEN:
-                vast.clear()  # a text value (a kenmerk) can take many values: keep it bounded
-            adres = vast[sleutel] = app.url_for(endpoint, **values)
-        return adres
-
-    return url_for
-
-
 def init_app(app: Flask) -> None:
-    app.jinja_env.globals["url_for"] = _onthouden_url_for(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     csrf.init_app(app)
     htmx.init_app(app)

@@ -4,6 +4,7 @@ queue's total as a count over the queue."""
 
 from __future__ import annotations
 
+from collections import ChainMap
 from datetime import UTC, date, datetime
 
 import pytest
@@ -16,6 +17,7 @@ from portal import datumtekst
 from portal.models.inzage import INZAGE_STATUSSEN, Inzageverzoek
 from portal.services import inzage as inzageservice
 from portal.services import inzagewachtrij
+from portal.sjablonen import Globals
 from portal.talen import TALEN
 from tests.factories import maak_burger, maak_dossier, maak_medewerker
 
@@ -127,3 +129,15 @@ def test_the_queue_total_from_the_counts_per_status_equals_a_count_over_the_queu
     # Other filters are counted, whatever counts are at hand.
     mijn = {"filter": "mijn", "medewerker_id": medewerker.id, "nu": NU}
     assert inzagewachtrij.aantal(db, **mijn, aantallen=aantallen) == 1
+
+
+def test_template_globals_answer_as_jinjas_own_chainmap(app: Flask) -> None:
+    omgeving = app.jinja_env
+    assert isinstance(omgeving.get_template("base.html").globals, Globals)
+    for eigen in ({}, {"extra": 1, "url_for": "eigen"}):
+        snel, gewoon = omgeving.make_globals(dict(eigen)), ChainMap(dict(eigen), omgeving.globals)
+        assert list(snel) == list(gewoon)
+        assert set(snel.keys()) == set(gewoon.keys())
+        for naam in ("url_for", "extra", "bestaat_niet", "_"):
+            assert (naam in snel) == (naam in gewoon)
+            assert snel.get(naam) == gewoon.get(naam)
