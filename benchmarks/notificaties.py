@@ -6,7 +6,7 @@
 Seeds ``--aantal`` due SMS for verified, opted-in persons (each their own number), then runs
 ``Verzender(app).dispatch()`` until nothing is due: in this process, and in ``--processen``
 minus one more beside it, as more workers would (one process is bound by its GIL at about
-180 a second). The fake Twilio answers every request after ``--latentie-ms`` and runs in a
+400 a second). The fake Twilio answers every request after ``--latentie-ms`` and runs in a
 process of its own, so its CPU is not counted against the dispatchers'. Before that it times
 one claim with 10,000, 60,000 and 120,000 messages waiting at the same moment (as a quarterly
 run leaves them): ``claim_ms_10k`` … must stay flat. The database comes from

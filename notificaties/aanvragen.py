@@ -7,6 +7,7 @@ the dispatcher just before sending, so that a switch turned off in between still
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from notificaties.outbox import vraag_aan
 from notificaties.setbased import rijen_geraakt
+from notificaties.stand import Afspraak, Contact, Stand, afspraak_id
 from portal.models import (
     Burger,
     Notificatie,
@@ -45,7 +47,7 @@ SYSTEEMSOORTEN = ("verificatiecode", "email_bevestigen", "adres_gewijzigd")
 DIRECT = ("verificatiecode", "email_bevestigen")
 
 
-def geverifieerd_adres(burger: Burger, kanaal: str) -> str | None:
+def geverifieerd_adres(burger: Contact, kanaal: str) -> str | None:
     """The address we may use for this channel: verified, and for SMS not stopped."""
     if kanaal == "sms":
         if burger.telefoon and burger.telefoon_geverifieerd_op and not burger.sms_gestopt_op:
@@ -56,30 +58,32 @@ def geverifieerd_adres(burger: Burger, kanaal: str) -> str | None:
     return None
 
 
-def _gesprek_gaat_door(session: Session, notificatie: Notificatie, nu: datetime) -> bool:
-    """A reminder is only for the call as planned when it was written (same version), and
-    only before the call begins: one delayed by an outage must not arrive afterwards."""
-    _, gesprek_id, versie, *_ = notificatie.idempotentiesleutel.split(":")
-    gesprek = session.get(Servicecall, int(gesprek_id))
-    return (
-        gesprek is not None
-        and gesprek.status == "gepland"
-        and str(gesprek.versie) == versie
-        and gesprek.venster_van is not None
-        and gesprek.venster_van > nu
-    )
+class SessieStand:
+    """Asks the session as the rule goes: a statement or two for one message."""
 
+    def __init__(self, session: Session, burger: Burger | None = None) -> None:
+        self._session = session
+        self._burger = burger
 
-def _spreekuur_gaat_door(session: Session, notificatie: Notificatie, nu: datetime) -> bool:
-    """As for calls: only for the spreekuur as planned when written, and only before it."""
-    _, spreekuur_id, volgnummer, *_ = notificatie.idempotentiesleutel.split(":")
-    spreekuur = session.get(Spreekuur, int(spreekuur_id))
-    return (
-        spreekuur is not None
-        and spreekuur.status == "gepland"
-        and str(spreekuur.volgnummer) == volgnummer
-        and spreekuur.begin > nu
-    )
+    def contact(self, burger_id: int) -> Contact | None:
+        if self._burger is not None and self._burger.id == burger_id:
+            return self._burger
+        return self._session.get(Burger, burger_id)
+
+    def gekozen(self, burger_id: int, voorkeursoort: str) -> Collection[str]:
+        return gekozen_kanalen(self._session, burger_id, voorkeursoort)
+
+    def gesprek(self, servicecall_id: int) -> Afspraak | None:
+        gesprek = self._session.get(Servicecall, servicecall_id)
+        if gesprek is None:
+            return None
+        return Afspraak(gesprek.status, gesprek.versie, gesprek.venster_van)
+
+    def spreekuur(self, spreekuur_id: int) -> Afspraak | None:
+        spreekuur = self._session.get(Spreekuur, spreekuur_id)
+        if spreekuur is None:
+            return None
+        return Afspraak(spreekuur.status, spreekuur.volgnummer, spreekuur.begin)
 
 
 def gekozen_kanalen(session: Session, burger_id: int, voorkeursoort: str) -> set[str]:
@@ -162,18 +166,37 @@ def waarom_niet(
     nu: datetime | None = None,
 ) -> str | None:
     """None when the message may go; otherwise why not, in words kept with the row."""
+    return reden_tegen(notificatie, SessieStand(session, burger), nu or utcnow())
+
+
+def _gaat_door(afspraak: Afspraak | None, notificatie: Notificatie, nu: datetime) -> bool:
+    """A reminder is only for the call or spreekuur as planned when it was written (same
+    version), and only before it begins: one delayed by an outage must not arrive afterwards."""
+    versie = notificatie.idempotentiesleutel.split(":")[2]
+    return (
+        afspraak is not None
+        and afspraak.status == "gepland"
+        and str(afspraak.versie) == versie
+        and afspraak.begin is not None
+        and afspraak.begin > nu
+    )
+
+
+def reden_tegen(notificatie: Notificatie, stand: Stand, nu: datetime) -> str | None:
+    """The rule of :func:`waarom_niet`. ``stand`` answers its questions about the person and
+    the appointment: a session for one message, or what the dispatcher read for many."""
     if notificatie.soort in SYSTEEMSOORTEN or notificatie.burger_id is None:
         return None  # about the channel itself, or work mail to a medewerker
-    if notificatie.soort == "servicecall_herinnering" and not _gesprek_gaat_door(
-        session, notificatie, nu or utcnow()
+    if notificatie.soort == "servicecall_herinnering" and not _gaat_door(
+        stand.gesprek(afspraak_id(notificatie)), notificatie, nu
     ):
         return "het gesprek is voorbij, verplaatst of afgezegd"
-    if notificatie.soort == "spreekuur_herinnering" and not _spreekuur_gaat_door(
-        session, notificatie, nu or utcnow()
+    if notificatie.soort == "spreekuur_herinnering" and not _gaat_door(
+        stand.spreekuur(afspraak_id(notificatie)), notificatie, nu
     ):
         return "het spreekuur is voorbij, verplaatst of afgezegd"
-    burger = burger or session.get(Burger, notificatie.burger_id)
-    if burger is None or geverifieerd_adres(burger, notificatie.kanaal) != notificatie.adres:
+    contact = stand.contact(notificatie.burger_id)
+    if contact is None or geverifieerd_adres(contact, notificatie.kanaal) != notificatie.adres:
         return "het adres is niet meer bevestigd of gewijzigd"
     if (notificatie.gegevens or {}).get("terugval_van"):
         # Sent because the same news failed on the other channel: the address is the
@@ -182,8 +205,8 @@ def waarom_niet(
     voorkeursoort = (notificatie.gegevens or {}).get("voorkeur") or VOORKEUR_VAN.get(
         notificatie.soort
     )
-    if voorkeursoort is None or notificatie.kanaal not in gekozen_kanalen(
-        session, burger.id, voorkeursoort
+    if voorkeursoort is None or notificatie.kanaal not in stand.gekozen(
+        notificatie.burger_id, voorkeursoort
     ):
         return "de persoon heeft dit soort bericht uitgezet"
     return None

@@ -6,8 +6,9 @@ Twilio's errors are sorted into the two kinds the dispatcher cares about: retryi
 
 from __future__ import annotations
 
+import logging
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -18,28 +19,76 @@ from twilio.rest import Client
 
 from notificaties.kanalen import KanaalFout, Uitgaand
 
+if TYPE_CHECKING:
+    from requests.sessions import _Settings  # the stubs' name for what requests returns
+
 # Twilio error codes after which sending the same message again cannot succeed:
 # 21211 invalid 'To' number, 21610 the recipient replied STOP, 21614 not a mobile number,
 # 30005 unknown or inactive number, 30006 landline or unreachable carrier.
 PERMANENTE_CODES = frozenset({"21211", "21610", "21614", "30005", "30006"})
 
 
-class _OmgeleideHttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no types
-    """Sends every request to another base URL (a fake Twilio in tests).
+class _Sessie(requests.Session):
+    """A requests session that reads the environment's proxy and CA settings (``HTTPS_PROXY``,
+    ``NO_PROXY``, ``REQUESTS_CA_BUNDLE``, …) once per address, not on every request: walking
+    the whole environment twice per message cost more CPU than the request itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._omgeving: dict[tuple[str, str], _Settings] = {}
+
+    def merge_environment_settings(
+        self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
+    ) -> _Settings:
+        if proxies or stream is not None or verify is not None or cert is not None:
+            return super().merge_environment_settings(url, proxies, stream, verify, cert)
+        doel = urlsplit(str(url))
+        sleutel = (doel.scheme, doel.netloc)
+        gelezen = self._omgeving.get(sleutel)
+        if gelezen is None:
+            gelezen = super().merge_environment_settings(url, {}, None, None, None)
+            self._omgeving[sleutel] = gelezen
+        kopie = gelezen.copy()
+        kopie["proxies"] = dict(gelezen["proxies"])  # requests may add to it
+        return kopie
+
+
+class _HttpClient(TwilioHttpClient):  # type: ignore[misc]  # twilio ships no types
+    """Twilio's HTTP client, optionally sending every request to another base URL (a fake
+    Twilio in tests), with the environment read once (``_Sessie``) and its request logging
+    kept for DEBUG.
 
     The twilio package has no base-URL setting; a custom HTTP client is the extension point
     Twilio itself recommends for this (twilio/twilio-python#521).
     """
 
-    def __init__(self, api_url: str, **kwargs: Any) -> None:
+    session: requests.Session
+
+    def __init__(self, api_url: str = "", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        doel = urlsplit(api_url)
-        self._scheme, self._netloc, self._pad = doel.scheme, doel.netloc, doel.path.rstrip("/")
+        sessie = _Sessie()
+        sessie.adapters = self.session.adapters  # Twilio's own connection pool for https
+        self.session = sessie
+        doel = urlsplit(api_url) if api_url else None
+        self._doel = doel and (doel.scheme, doel.netloc, doel.path.rstrip("/"))
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Response:
-        oud = urlsplit(url)
-        nieuw = oud._replace(scheme=self._scheme, netloc=self._netloc, path=self._pad + oud.path)
-        return super().request(method, urlunsplit(nieuw), *args, **kwargs)
+        if self._doel is not None:
+            scheme, netloc, pad = self._doel
+            oud = urlsplit(url)
+            url = urlunsplit(oud._replace(scheme=scheme, netloc=netloc, path=pad + oud.path))
+        return super().request(method, url, *args, **kwargs)
+
+    # Twilio writes a dozen INFO lines per message (the request, each header, the response):
+    # they would drown the worker's log and cost a tenth of a message's CPU. They are written
+    # when the ``twilio.http_client`` logger is set to DEBUG.
+    def log_request(self, kwargs: dict[str, Any]) -> None:
+        if self.logger.isEnabledFor(logging.DEBUG):
+            super().log_request(kwargs)
+
+    def log_response(self, status_code: int, response: Any) -> None:
+        if self.logger.isEnabledFor(logging.DEBUG):
+            super().log_response(status_code, response)
 
 
 def _fout(fout: TwilioRestException | TwilioServiceException) -> KanaalFout:
@@ -92,11 +141,7 @@ class SmsKanaal:
     def _client(self) -> Client:
         client: Client | None = getattr(self._lokaal, "client", None)
         if client is None:
-            http: TwilioHttpClient = (
-                _OmgeleideHttpClient(self._api_url, timeout=self._timeout)
-                if self._api_url
-                else TwilioHttpClient(timeout=self._timeout)
-            )
+            http = _HttpClient(self._api_url, timeout=self._timeout)
             client = Client(self._account_sid, self._auth_token, http_client=http)
             self._lokaal.client = client
             with self._slot:

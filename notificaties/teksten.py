@@ -104,11 +104,14 @@ def render(
     """(subject, text, html, extra headers) for one message, in language ``taal``."""
     if soort not in ONDERWERPEN:
         raise ValueError(f"unknown notification soort {soort!r}")
-    with current_app.test_request_context(base_url=_basis_url()), force_locale(taal):
-        context = {"gegevens": gegevens, "kanaal": kanaal}
-        if kanaal == "sms":
+    context = {"gegevens": gegevens, "kanaal": kanaal}
+    if kanaal == "sms":
+        # No links in an SMS, so no request context to build them in: making one cost as much
+        # as rendering the text.
+        with force_locale(taal):
             tekst = render_template(f"notificaties/sms/{soort}.txt", **context).strip()
-            return None, " ".join(tekst.split()), None, {}
+        return None, " ".join(tekst.split()), None, {}
+    with current_app.test_request_context(base_url=_basis_url()), force_locale(taal):
         kopteksten: dict[str, str] = {}
         if soort not in ZONDER_AFMELDEN:
             afmelden = _absoluut("voorkeuren.afmelden", token=afmeldtoken(burger_id))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections import Counter
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -95,7 +96,13 @@ class Verzender:
         self.kanalen = kanalen(app)
         gewoon = instellingen(app)
         self.pool = ThreadPoolExecutor(gewoon.draden, thread_name_prefix="verzender")
-        self.instellingen = dataclasses.replace(gewoon, pool=self.pool)
+        # The connections the engine keeps; SQLite in memory keeps one per thread, no limit.
+        blijvend = getattr(app.extensions["portal.engine"].pool, "size", lambda: 0)()
+        self.instellingen = dataclasses.replace(
+            gewoon,
+            pool=self.pool,
+            verbindingen=threading.BoundedSemaphore(blijvend) if blijvend > 0 else None,
+        )
 
     def sluit(self) -> None:
         """Stop the threads (a worker that ends; tests that are done)."""

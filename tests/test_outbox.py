@@ -3,13 +3,13 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, event, func, select, text
 
 from notificaties import dispatcher
 from notificaties.kanalen import DevKanaal, KanaalFout, Uitgaand
 from notificaties.outbox import vraag_aan
 from notificaties.stiltijd import Venster, volgende_kans
-from portal.models import DevNotificatie, Notificatie
+from portal.models import DevNotificatie, Notificatie, Notificatievoorkeur
 from portal.tijd import AMSTERDAM
 from tests.conftest import COMPONENTEN_VEREIST
 from tests.factories import maak_burger, met_voorkeuren
@@ -17,6 +17,7 @@ from tests.factories import maak_burger, met_voorkeuren
 # A Tuesday afternoon in Amsterdam: inside the SMS window.
 NU = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)
 ZONDER_STILTIJD = dispatcher.Instellingen(stiltijd=None)
+UITGEZET = "de persoon heeft dit soort bericht uitgezet"
 
 
 def _render(notificatie: Notificatie, taal: str) -> Uitgaand:
@@ -210,6 +211,94 @@ def test_two_dispatchers_at_once_send_every_row_exactly_once(app, db):
     assert sorted(kanaal.verzonden) == sorted(set(kanaal.verzonden))
     assert len(kanaal.verzonden) == 120
     assert {rij.status for rij in _rijen(db)} == {"verzonden"}
+
+
+@pytest.fixture
+def statements(app):
+    """Every statement the app's engine sends during the test, its first words."""
+    engine, gezien = app.extensions["portal.engine"], []
+
+    def noteer(_verbinding, _cursor, statement, *_args) -> None:
+        gezien.append(" ".join(statement.split())[:40])
+
+    event.listen(engine, "before_cursor_execute", noteer)
+    yield gezien
+    event.remove(engine, "before_cursor_execute", noteer)
+
+
+def test_a_claimed_batch_is_loaded_in_one_statement(app, db, statements):
+    _aanvragen(db, aantal=5)
+    statements.clear()
+
+    rijen = dispatcher.claim_rijen(db, NU, 10)
+
+    assert len(statements) == 1 and statements[0].startswith("WITH due")
+    assert [(rij.status, rij.geclaimd_op) for rij in rijen] == [("bezig", NU)] * 5
+    assert [rij.adres for rij in rijen] == [r.adres for r in _rijen(db)]
+
+
+def test_each_message_costs_one_write_and_each_wave_of_threads_one_read(app, db, statements):
+    _aanvragen(db, aantal=12)
+    maker = app.extensions["portal.sessionmaker"]
+    statements.clear()
+    instellingen = dispatcher.Instellingen(stiltijd=None, draden=4)
+
+    uitkomsten = dispatcher.dispatch_partij(maker, {"sms": Opname()}, _render, NU, instellingen)
+
+    assert uitkomsten == Counter(verzonden=12)
+    soorten = Counter(statement.split()[0] for statement in statements)
+    # The claim, a read of the people and their switches per wave of 4, a write per message,
+    # and the batch's provider metrics.
+    assert soorten == Counter(WITH=1, SELECT=3, UPDATE=12, INSERT=1), statements
+
+
+def test_no_database_connection_is_held_while_the_provider_is_called(app, db):
+    _aanvragen(db, aantal=3)
+    maker = app.extensions["portal.sessionmaker"]
+    pool = app.extensions["portal.engine"].pool
+    voor = pool.checkedout()
+    tijdens: list[int] = []
+
+    class Meet(Opname):
+        def send(self, bericht: Uitgaand) -> str:
+            tijdens.append(pool.checkedout())
+            return super().send(bericht)
+
+    dispatcher.dispatch_partij(maker, {"sms": Meet()}, _render, NU, ZONDER_STILTIJD)
+
+    # SQLite's one writer is free while Twilio answers, and PostgreSQL holds no transaction.
+    assert tijdens == [voor] * 3
+
+
+def test_a_switch_turned_off_while_a_batch_is_sent_stops_its_later_waves(app, db):
+    eerste, tweede, derde, laatste = (_aanvragen(db) for _ in range(4))
+    maker = app.extensions["portal.sessionmaker"]
+
+    class ZetUit(Opname):
+        """Each send of the first wave: the last person switches their SMS off."""
+
+        def send(self, bericht: Uitgaand) -> str:
+            with maker() as andere:
+                andere.execute(
+                    delete(Notificatievoorkeur).where(
+                        Notificatievoorkeur.burger_id == laatste.id,
+                        Notificatievoorkeur.kanaal == "sms",
+                    )
+                )
+                andere.commit()
+            return super().send(bericht)
+
+    kanaal = ZetUit()
+    instellingen = dispatcher.Instellingen(stiltijd=None, draden=2)  # waves of two
+
+    uitkomsten = dispatcher.dispatch_partij(maker, {"sms": kanaal}, _render, NU, instellingen)
+
+    assert uitkomsten == Counter(verzonden=3, geannuleerd=1)
+    rijen = {rij.burger_id: rij for rij in _rijen(db)}
+    assert {rijen[b.id].status for b in (eerste, tweede, derde)} == {"verzonden"}
+    assert (
+        rijen[laatste.id].laatste_fout == "geannuleerd: de persoon heeft dit soort bericht uitgezet"
+    )
 
 
 def test_the_dev_channel_keeps_the_message_for_the_dev_inbox(app, db):
