@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from notificaties import toezeggingen
 from notificaties.setbased import een_van, insert_voor, postgres
+from notificaties.stand import CONTACTGEGEVENS
 from portal import statussen, tijd
 from portal.models import (
     Bericht,
@@ -116,13 +117,7 @@ def _laad(session: Session, dossiers: list[int], nu: datetime) -> list[_Persoon]
     rijen = session.execute(
         select(
             Dossier.id,
-            Burger.id,
-            Burger.taal,
-            Burger.telefoon,
-            Burger.telefoon_geverifieerd_op,
-            Burger.sms_gestopt_op,
-            Burger.email,
-            Burger.email_geverifieerd_op,
+            *CONTACTGEGEVENS,
             Traject.id,
             Traject.soort,
             Traject.volgende_update_op,

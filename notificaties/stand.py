@@ -133,18 +133,25 @@ def lees_stand(session: Session, notificaties: Iterable[Notificatie]) -> Partijs
     return Partijstand(_personen(session, burger_ids), gesprekken, spreekuren)
 
 
+# What decides whether and where a message to a person can go, in this order: the dispatcher's
+# waves and the quarterly planner read the same.
+CONTACTGEGEVENS = (
+    Burger.id,
+    Burger.taal,
+    Burger.telefoon,
+    Burger.telefoon_geverifieerd_op,
+    Burger.sms_gestopt_op,
+    Burger.email,
+    Burger.email_geverifieerd_op,
+)
+
+
 def _personen(session: Session, burger_ids: set[int]) -> dict[int, Persoon]:
     if not burger_ids:
         return {}
     rijen = session.execute(
         select(
-            Burger.id,
-            Burger.taal,
-            Burger.telefoon,
-            Burger.telefoon_geverifieerd_op,
-            Burger.sms_gestopt_op,
-            Burger.email,
-            Burger.email_geverifieerd_op,
+            *CONTACTGEGEVENS,
             Notificatievoorkeur.soort,
             Notificatievoorkeur.kanaal,
         )

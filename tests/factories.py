@@ -20,6 +20,7 @@ from portal.models import (
     Traject,
     utcnow,
 )
+from portal.models.inzage import Inzageverzoek
 from portal.models.voorkeur import KANALEN, VOORKEURSOORTEN
 from portal.services import toezeggingen
 
@@ -160,3 +161,23 @@ def statusnieuws(session: Session, burger: Burger, nu: datetime) -> Traject:
         nu=nu,
     )
     return traject
+
+
+def maak_inzageverzoek(
+    session: Session, *, burger: Burger | None = None, nu: datetime | None = None
+) -> Inzageverzoek:
+    """A request for inzage in the person's dagloon, as the form sends it."""
+    from portal.services import inzage
+
+    burger = burger or maak_burger(session)
+    dossier = burger.dossier or maak_dossier(session, burger=burger)
+    return inzage.vraag_aan(
+        session,
+        burger,
+        dossier,
+        onderwerpen=["dagloon"],
+        anders=None,
+        levering="portaal",
+        toelichting=None,
+        nu=nu,
+    )

@@ -28,7 +28,13 @@ from portal.services.belmomenten import lokaal
 from portal.web import CSP
 from tests.api_hulp import PDF, maak_systeem
 from tests.conftest import csrf_token, log_in
-from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject
+from tests.factories import (
+    maak_burger,
+    maak_dossier,
+    maak_inzageverzoek,
+    maak_medewerker,
+    maak_traject,
+)
 
 TRACE = "s" * 32
 MUTEREND = {"POST", "PUT", "PATCH", "DELETE"}
@@ -145,15 +151,7 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
     )
     db.add_all([servicecall, terugbelverzoek])
     db.commit()
-    verzoek = inzageservice.vraag_aan(
-        db,
-        burger,
-        dossier,
-        onderwerpen=["dagloon"],
-        anders=None,
-        levering="portaal",
-        toelichting=None,
-    )
+    verzoek = maak_inzageverzoek(db, burger=burger)
     document = inzagedocumenten.voeg_document_toe(
         db,
         verzoek,

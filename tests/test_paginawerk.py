@@ -19,7 +19,7 @@ from portal.services import inzage as inzageservice
 from portal.services import inzagewachtrij
 from portal.sjablonen import Globals
 from portal.talen import TALEN
-from tests.factories import maak_burger, maak_dossier, maak_medewerker
+from tests.factories import maak_inzageverzoek, maak_medewerker
 
 NU = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
 TRACE = "t" * 32
@@ -92,27 +92,12 @@ def test_times_are_written_as_flask_babel_writes_them_in_amsterdam_time(
         assert datumtekst.tijd(momenten[1]) == "03.00"
 
 
-def _verzoek(db: Session, nu: datetime) -> None:
-    burger = maak_burger(db)
-    dossier = maak_dossier(db, burger=burger)
-    inzageservice.vraag_aan(
-        db,
-        burger,
-        dossier,
-        onderwerpen=["dagloon"],
-        anders=None,
-        levering="portaal",
-        toelichting=None,
-        nu=nu,
-    )
-
-
 def test_the_queue_total_from_the_counts_per_status_equals_a_count_over_the_queue(
     db: Session,
 ) -> None:
     medewerker = maak_medewerker(db)
     for dag in (5, 6, 7):
-        _verzoek(db, datetime(2027, 1, dag, 9, 0, tzinfo=UTC))
+        maak_inzageverzoek(db, nu=datetime(2027, 1, dag, 9, 0, tzinfo=UTC))
     klaar, toegewezen = (
         db.get(Inzageverzoek, r.id) for r in inzagewachtrij.wachtrij(db, nu=NU)[:2]
     )
