@@ -9,7 +9,10 @@ The route lives here, not in ``portal``: a production app has no benchmark pages
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template_string
+from pathlib import Path
+
+from flask import Flask, g, render_template
+from jinja2 import ChoiceLoader, FileSystemLoader
 from sqlalchemy import select
 
 import portal
@@ -19,22 +22,22 @@ from portal.models import Dossier
 
 PAD = "/bench/minimaal"
 
-SJABLOON = """<!doctype html>
-<html lang="nl">
-<head><meta charset="utf-8"><title>Minimaal</title></head>
-<body><p>Dossier {{ kenmerk }}</p></body>
-</html>
-"""
+HIER = Path(__file__).resolve().parent
 
 
 @burger_vereist
 def minimaal() -> str:
     # dossier.burger_id is unique, so this is one index look-up of one row.
     kenmerk = get_session().scalar(select(Dossier.kenmerk).where(Dossier.burger_id == g.burger.id))
-    return render_template_string(SJABLOON, kenmerk=kenmerk)
+    # A template file, compiled once as every real page's is: render_template_string would
+    # compile it anew on every request (about 0.3 ms, more than rendering it).
+    return render_template("minimaal.html", kenmerk=kenmerk)
 
 
 def create_app() -> Flask:
     app = portal.create_app()
+    app.jinja_loader = ChoiceLoader(
+        [FileSystemLoader(HIER / "sjablonen"), app.jinja_loader or FileSystemLoader([])]
+    )
     app.add_url_rule(PAD, "bench_minimaal", minimaal)
     return app
