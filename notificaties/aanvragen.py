@@ -37,6 +37,7 @@ VOORKEUR_VAN = {
     "spreekuur": "spreekuur",
     "servicecall_herinnering": "servicecall",
     "spreekuur_herinnering": "spreekuur",
+    "brief": "kwartaalupdate",  # a letter in Mijn brieven: news about the dossier
     "toezegging": "kwartaalupdate",  # UWV is late, or set a new date: news about the dossier
     # A nudge about an unread message follows that message's switch (``gegevens["voorkeur"]``).
     "herinnering_ongelezen": "kwartaalupdate",

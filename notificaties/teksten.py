@@ -33,6 +33,7 @@ ONDERWERPEN = {
     "digest": _l("Uw overzicht voor vandaag staat klaar"),
     "toezegging": _l("Nieuw bericht over uw WIA-uitkering"),
     "herinnering_ongelezen": _l("Er staat een bericht voor u klaar"),
+    "brief": _l("Er staat een brief voor u klaar"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 

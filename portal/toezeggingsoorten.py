@@ -85,6 +85,32 @@ TOEZEGGINGSOORTEN: dict[str, Toezeggingsoort] = {
             bij_verstrijken="nagekomen",
             voorkeur="spreekuur",
         ),
+        Toezeggingsoort(
+            "betaling",
+            _l("Betaling"),
+            _l("de betaling zelf: de status betaald, vastgelegd door de backoffice"),
+            met_tijd=False,
+            bij_verstrijken="verlopen",
+            verschuifbaar=True,
+        ),
+        # The law's terms: a new date only by the one extension the law allows
+        # (``wettelijke_grens``), with the reason the person reads.
+        Toezeggingsoort(
+            "bezwaar",
+            _l("Beslissing op bezwaar"),
+            _l("de beslissing op het bezwaar (Awb 7:10)"),
+            met_tijd=False,
+            bij_verstrijken="verlopen",
+            verschuifbaar=True,
+        ),
+        Toezeggingsoort(
+            "klacht",
+            _l("Antwoord op klacht"),
+            _l("het antwoord op de klacht (Awb 9:11)"),
+            met_tijd=False,
+            bij_verstrijken="verlopen",
+            verschuifbaar=True,
+        ),
     ]
 }
 SOORTCODES = tuple(TOEZEGGINGSOORTEN)

@@ -15,6 +15,7 @@ from werkzeug.test import TestResponse
 
 from portal.demo.personas import test_bsns
 from portal.services import apiclients
+from tests.pdf import maak_pdf
 
 ALLE_SCOPES = tuple(sorted(apiclients.SCOPES))
 PROBLEEM = "application/problem+json"
@@ -112,10 +113,4 @@ def tel(db: Session, model: type, *voorwaarden: Any) -> int:
     return int(db.scalar(select(func.count()).select_from(model).where(*voorwaarden)) or 0)
 
 
-# The smallest PDF the portal's checks accept (as in tests/test_inzage.py).
-PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-)
-PDF += b"xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
-PDF += b"startxref\n" + str(PDF.index(b"xref")).encode() + b"\n%%EOF\n"
+PDF = maak_pdf()

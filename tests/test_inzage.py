@@ -14,16 +14,12 @@ from portal.services import berichten, inzagedocumenten, inzagewachtrij
 from portal.services import inzage as service
 from tests.conftest import csrf_token, log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, met_voorkeuren
+from tests.pdf import maak_pdf
 
 # Monday 1 February 2027, 10.00 in Amsterdam.
 NU = datetime(2027, 2, 1, 9, 0, tzinfo=UTC)
 TRACE = "t" * 32
-PDF = (
-    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-)
-PDF += b"xref\n0 3\n0000000000 65535 f \ntrailer\n<< /Size 3 /Root 1 0 R >>\n"
-PDF += b"startxref\n" + str(PDF.index(b"xref")).encode() + b"\n%%EOF\n"
+PDF = maak_pdf()
 
 
 @pytest.fixture(autouse=True)
@@ -205,6 +201,8 @@ def test_a_casemanager_cannot_handle_a_request_about_themselves(db):
         (b"%PDF-1.4\n garbage without an end", "onleesbaar"),
         (b"%PDF-1.4\n" + b"x" * 2000, "te_groot"),
         (b"", "geen_pdf"),
+        (maak_pdf(wachtwoord="geheim"), "versleuteld"),
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nstartxref\n9\n%%EOF\n", "onleesbaar"),
     ],
 )
 def test_a_file_that_is_not_a_whole_pdf_is_refused(data, code):

@@ -7,7 +7,14 @@ from flask import Flask, Response, current_app, jsonify
 from flask.cli import AppGroup
 from sqlalchemy.orm import Session
 
-from portal.api import dossiers, inzage, openapi, planning, toezeggingen  # noqa: F401  (registers operations)
+from portal.api import (  # noqa: F401  (registers operations)
+    dossiers,
+    inzage,
+    levering,
+    openapi,
+    planning,
+    toezeggingen,
+)
 from portal.api.operaties import bp
 from portal.services import apiclients
 from portal.web import csrf

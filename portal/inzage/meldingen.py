@@ -35,5 +35,6 @@ def foutmelding(fout: service.InzageFout) -> str:
         ),
         "geen_pdf": _("Dit bestand is geen pdf. Kies een pdf-bestand."),
         "onleesbaar": _("Dit pdf-bestand is beschadigd of onvolledig. Kies een ander bestand."),
+        "versleuteld": _("Dit pdf-bestand heeft een wachtwoord. Kies een bestand zonder."),
     }
     return str(teksten[fout.code])

@@ -2,10 +2,12 @@
 
 from portal.models.api import ApiClient, ApiIdempotentie
 from portal.models.base import Base, utcnow
+from portal.models.bezwaar import Bezwaar
 from portal.models.brief import Brief
 from portal.models.burger import Bericht, Burger
 from portal.models.dossier import Dossier, Statuswijziging, Traject
 from portal.models.feedback import Feedback
+from portal.models.geld import Betaling, Betalingsperiode
 from portal.models.inzage import (
     Dagloonberekening,
     Inzagedocument,
@@ -29,6 +31,9 @@ __all__ = [
     "Base",
     "Belvoorkeur",
     "Bericht",
+    "Betaling",
+    "Betalingsperiode",
+    "Bezwaar",
     "Brief",
     "Burger",
     "Dagloonberekening",

@@ -22,6 +22,9 @@ SCOPES = {
     "inzage:lezen": "List inzage requests",
     "inzage:schrijven": "Upload a document for an inzage request",
     "toezeggingen:schrijven": "Set a new date, with a reason, for a promise made to a person",
+    "brieven:schrijven": "Put a letter UWV sent in the person's Mijn brieven",
+    "betalingen:schrijven": "Deliver a payment decision and its payment",
+    "bezwaren:schrijven": "Deliver an objection or complaint and its progress",
 }
 VOORVOEGSEL = "wia_"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from portal import statussen
 from portal.models import Bericht, Traject, utcnow
+from portal.services import nieuws
 from portal.services.belmomenten import belmoment
+from portal.services.berichttekst import BerichtTekst
 from portal.services.servicecalls import ONDERWERPEN
 from portal.vertalen import gettext as _
 
@@ -37,13 +38,6 @@ def vraagt_om_hulp(bericht: Bericht) -> bool:
     """Whether the message is a decision, an outcome or about an objection: the page then
     shows, beside it, where to find independent help."""
     return bericht.soort == STATUSWIJZIGING and (bericht.gegevens or {}).get("status") in HULP_BIJ
-
-
-@dataclass(frozen=True)
-class BerichtTekst:
-    onderwerp: str
-    alineas: list[str]
-    toelichting: str | None
 
 
 def statusbericht(
@@ -96,6 +90,8 @@ def tekst(bericht: Bericht) -> BerichtTekst:
         return _spreekuur_tekst(bericht)
     if bericht.soort == TOEZEGGING:
         return _toezegging_tekst(bericht)
+    if bericht.soort in nieuws.SOORTEN:
+        return nieuws.tekst(bericht)
     raise ValueError(f"unknown bericht soort {bericht.soort!r}")
 
 
@@ -234,6 +230,20 @@ def _te_laat_zin(soort: str, datum: str) -> str:
         "belafspraak": _(
             "Wij zouden u op %(datum)s bellen. Dat is niet gelukt, of wij hebben het gesprek "
             "niet goed genoteerd.",
+            datum=datum,
+        ),
+        "betaling": _(
+            "Wij beloofden u het geld uiterlijk %(datum)s te betalen. Dat is niet gelukt.",
+            datum=datum,
+        ),
+        "bezwaar": _(
+            "Wij moesten uiterlijk %(datum)s beslissen op uw bezwaar. Zo staat het in de wet. "
+            "Dat is niet gelukt.",
+            datum=datum,
+        ),
+        "klacht": _(
+            "Wij moesten uiterlijk %(datum)s antwoorden op uw klacht. Zo staat het in de wet. "
+            "Dat is niet gelukt.",
             datum=datum,
         ),
     }

@@ -30,13 +30,17 @@ KOLOMMEN = (
 )  # fmt: skip
 
 
+# The portal's own letters not yet printed; UWV's letters were sent by UWV itself.
+TE_PRINTEN = (Brief.batch.is_(None), Brief.herkomst == "portal")
+
+
 def _cel(tekst: str) -> str:
     """Text the person typed must not become a formula in a spreadsheet."""
     return "'" + tekst if tekst[:1] in ("=", "+", "-", "@", "\t", "\r") else tekst
 
 
 def aantal_open(session: Session) -> int:
-    return session.scalar(select(func.count()).where(Brief.batch.is_(None))) or 0
+    return session.scalar(select(func.count()).where(*TE_PRINTEN)) or 0
 
 
 def batches(session: Session) -> list[tuple[str, int]]:
@@ -57,7 +61,7 @@ def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
     """Put every open letter into a new batch; None when there is nothing to print."""
     nu = nu or utcnow()
     batch = nu.strftime("%Y%m%d-%H%M%S")
-    gezet = session.execute(update(Brief).where(Brief.batch.is_(None)).values(batch=batch))
+    gezet = session.execute(update(Brief).where(*TE_PRINTEN).values(batch=batch))
     # An UPDATE gives a CursorResult, which counts the rows; execute() is typed for any statement.
     if not cast(CursorResult[Any], gezet).rowcount:
         session.rollback()

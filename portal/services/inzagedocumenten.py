@@ -4,12 +4,15 @@ under its sha256, the row keeping name, size and hash."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 import uuid
 from datetime import datetime
 from pathlib import Path
 
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
@@ -20,24 +23,47 @@ from portal.services.inzage import InzageFout, log_handeling, mag_behandelen
 PDF_KOP = re.compile(rb"^%PDF-[12]\.\d")
 
 
-def controleer_pdf(data: bytes, *, max_bytes: int) -> None:
-    """Judge the content, never the name or the content type the browser sent.
+def pdf_probleem(data: bytes, *, max_bytes: int) -> str | None:
+    """What is wrong with a file that should be a PDF, judged by its content, never by the
+    name or the content type sent with it: ``te_groot``, ``geen_pdf``, ``onleesbaar`` or
+    ``versleuteld`` (a password-protected PDF nobody could open here); None when nothing is.
 
-    A PDF starts with ``%PDF-1.x`` (or 2.0), ends with ``startxref <offset>`` and ``%%EOF``,
-    and that offset points at a cross-reference table or stream inside the file.
+    The quick checks first: a PDF starts with ``%PDF-1.x`` (or 2.0) and ends with
+    ``startxref <offset>`` and ``%%EOF``. Then pypdf reads its structure and its pages.
     """
     if len(data) > max_bytes:
-        raise InzageFout("te_groot")
+        return "te_groot"
     if not data or not PDF_KOP.match(data):
-        raise InzageFout("geen_pdf")
-    staart = data[-1024:]
-    gevonden = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", staart)
-    if gevonden is None:
-        raise InzageFout("onleesbaar")
-    positie = int(gevonden.group(1))
-    begin = data[positie : positie + 32] if positie < len(data) else b""
-    if not (begin.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", begin)):
-        raise InzageFout("onleesbaar")
+        return "geen_pdf"
+    if re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data[-1024:]) is None:
+        return "onleesbaar"
+    try:
+        lezer = PdfReader(io.BytesIO(data), strict=True)
+        if lezer.is_encrypted:
+            return "versleuteld"
+        if len(lezer.pages) == 0:
+            return "onleesbaar"
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return "onleesbaar"
+    return None
+
+
+def controleer_pdf(data: bytes, *, max_bytes: int) -> None:
+    probleem = pdf_probleem(data, max_bytes=max_bytes)
+    if probleem is not None:
+        raise InzageFout(probleem)
+
+
+def bewaar_pdf(map_: str | os.PathLike[str], data: bytes) -> str:
+    """Store the file under its sha256 (the same content once) and return that hash."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    pad = document_pad(map_, sha256)
+    if not pad.exists():
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        tijdelijk = pad.with_suffix(f".{uuid.uuid4().hex}.tmp")
+        tijdelijk.write_bytes(data)
+        os.replace(tijdelijk, pad)
+    return sha256
 
 
 def veilige_naam(naam: str) -> str:
@@ -71,13 +97,7 @@ def voeg_document_toe(
     elif verzoek.status not in OPEN:
         raise InzageFout("niet_open")
     controleer_pdf(data, max_bytes=max_bytes)
-    sha256 = hashlib.sha256(data).hexdigest()
-    pad = document_pad(map_, sha256)
-    if not pad.exists():  # same content, same file: stored once
-        pad.parent.mkdir(parents=True, exist_ok=True)
-        tijdelijk = pad.with_suffix(f".{uuid.uuid4().hex}.tmp")
-        tijdelijk.write_bytes(data)
-        os.replace(tijdelijk, pad)
+    sha256 = bewaar_pdf(map_, data)
     document = Inzagedocument(
         verzoek_id=verzoek.id,
         bestandsnaam=veilige_naam(bestandsnaam),

@@ -18,7 +18,7 @@ from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 import notificaties
-from portal.models import Bericht, Burger, Inzageverzoek, Traject
+from portal.models import Bericht, Betaling, Burger, Inzageverzoek, Traject
 from portal.models.toezegging import Toezegging
 from portal.tijd import vandaag
 from portal.toezeggingsoorten import TOEZEGGINGSOORTEN, uiterlijk_van, voor_traject
@@ -262,6 +262,13 @@ def _pas_domein_aan(session: Session, toezegging: Toezegging) -> None:
             update(Inzageverzoek)
             .where(Inzageverzoek.id == int(id_))
             .values(verlengd_tot=toezegging.datum)
+            .execution_options(synchronize_session="fetch")
+        )
+    elif soort == "betaling":
+        session.execute(
+            update(Betaling)
+            .where(Betaling.id == int(id_))
+            .values(verwacht_op=toezegging.datum)
             .execution_options(synchronize_session="fetch")
         )
 

@@ -179,6 +179,22 @@ ACTIVITEITEN: dict[str, Zinsdeel] = {
     "inzageverzoek-intrekken": lambda n: ngettext(
         "uw verzoek om inzage ingetrokken", "%(num)d verzoeken om inzage ingetrokken", n
     ),
+    "brief-openen": lambda n: ngettext(
+        "een brief geopend in Mijn brieven", "%(num)d keer een brief geopend in Mijn brieven", n
+    ),
+    "brief-downloaden": lambda n: ngettext(
+        "een brief gedownload", "%(num)d keer een brief gedownload", n
+    ),
+    # Delivered by the back office.
+    "brief-bezorgen": lambda n: ngettext(
+        "een brief in Mijn brieven gezet", "%(num)d brieven in Mijn brieven gezet", n
+    ),
+    "betaling-leveren": lambda n: ngettext(
+        "uw betaling vastgelegd", "%(num)d keer uw betaling vastgelegd", n
+    ),
+    "zaak-leveren": lambda n: ngettext(
+        "uw bezwaar of klacht vastgelegd", "%(num)d keer uw bezwaar of klacht vastgelegd", n
+    ),
 }
 # Activities whose code ends in a variable part (the outcome of a call).
 VOORVOEGSELS: dict[str, Zinsdeel] = {
@@ -218,7 +234,9 @@ def onbekend(n: int) -> str:
 
 
 # Done by the person themselves when no staff member and no system is named in the row.
-ZELF = frozenset({"inzagedocument-downloaden", "inzageverzoek-intrekken"})
+ZELF = frozenset(
+    {"inzagedocument-downloaden", "inzageverzoek-intrekken", "brief-openen", "brief-downloaden"}
+)
 
 # Why, per logged purpose. Every row today has the one purpose of handling the dossier; the
 # page says that once at the top, and names a purpose beside a group only when it is another.

@@ -1,0 +1,193 @@
+"""Mijn brieven: every letter for the person, UWV's own (delivered by the back office as a PDF)
+and the portal's (the paper update, the fallbacks), newest first, "nieuw" until opened.
+
+Opening and downloading are written to the verwerkingslog, so the person sees their own
+downloads beside what staff did with their data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import desc, func, select, update
+from sqlalchemy.orm import Session
+
+import notificaties
+from portal.models import Bericht, Brief, Burger, Dossier, Verwerkingslog
+from portal.models.brief import BRIEFSOORTEN
+from portal.services import verwerkingslog
+from portal.services.inzagedocumenten import bewaar_pdf, pdf_probleem, veilige_naam
+from portal.services.levering import Geweigerd, Veldprobleem, weiger
+from portal.tijd import vandaag
+
+BERICHTSOORT = "brief"
+OPENEN, DOWNLOADEN = "brief-openen", "brief-downloaden"
+
+
+@dataclass(frozen=True)
+class Aanlevering:
+    """A letter UWV sent, as the back office delivers it."""
+
+    extern_id: str
+    soort: str  # one of BRIEFSOORTEN
+    datum: date
+    titel: str
+    traject_soort: str | None
+    bestandsnaam: str
+    data: bytes
+
+
+def soort_van(brief: Brief) -> str:
+    """The kind the person sees: UWV's letters say it; the portal's own are the update on
+    paper, or information (a fallback, a reminder)."""
+    if brief.herkomst == "uwv":
+        return brief.soort
+    return "kwartaalupdate" if brief.soort == "kwartaalupdate" else "informatie"
+
+
+def datum_van(brief: Brief) -> date:
+    return brief.datum or vandaag(brief.aangemaakt_op)
+
+
+def lever(
+    session: Session,
+    dossier: Dossier,
+    aanlevering: Aanlevering,
+    *,
+    map_: str,
+    max_bytes: int,
+    nu: datetime,
+    api_client_id: int | None,
+    trace_id: str,
+) -> tuple[Brief, bool]:
+    """Store a letter once per ``extern_id``: (the letter, whether it is new). The same
+    letter delivered again is the stored one; another file under that id is refused. Writes
+    a message and, where the person switched it on, an SMS/e-mail without content. Does not
+    commit."""
+    problemen: list[Veldprobleem] = []
+    if aanlevering.soort not in BRIEFSOORTEN:  # the API's shape checks it; the import not
+        problemen.append(Veldprobleem("soort", "verplicht"))
+    if aanlevering.datum > vandaag(nu):
+        problemen.append(Veldprobleem("datum", "in_toekomst"))
+    probleem = pdf_probleem(aanlevering.data, max_bytes=max_bytes)
+    if probleem is not None:
+        problemen.append(Veldprobleem("bestand", probleem))
+    if problemen:
+        raise Geweigerd(problemen)
+    sleutel = f"uwv:{aanlevering.extern_id}"
+    bestaand = session.scalar(select(Brief).where(Brief.sleutel == sleutel))
+    sha256 = bewaar_pdf(map_, aanlevering.data)
+    if bestaand is not None:
+        if bestaand.burger_id != dossier.burger_id:
+            raise weiger("extern_id", "ander_dossier", conflict=True)
+        if bestaand.sha256 != sha256:
+            raise weiger("extern_id", "anders_bezorgd", conflict=True)
+        return bestaand, False
+    brief = Brief(
+        burger_id=dossier.burger_id,
+        herkomst="uwv",
+        soort=aanlevering.soort,
+        sleutel=sleutel,
+        datum=aanlevering.datum,
+        titel=aanlevering.titel.strip(),
+        traject_soort=aanlevering.traject_soort,
+        bestandsnaam=veilige_naam(aanlevering.bestandsnaam),
+        grootte=len(aanlevering.data),
+        sha256=sha256,
+        aangemaakt_op=nu,
+        gegevens={},
+    )
+    session.add(brief)
+    session.flush()
+    session.add(
+        Bericht(
+            burger_id=dossier.burger_id,
+            soort=BERICHTSOORT,
+            gegevens={
+                "brief_id": brief.id,
+                "soort": brief.soort,
+                "titel": brief.titel,
+                "datum": aanlevering.datum.isoformat(),
+            },
+            aangemaakt_op=nu,
+            belangrijk=aanlevering.soort == "besluit",
+        )
+    )
+    burger = session.get(Burger, dossier.burger_id)
+    assert burger is not None
+    notificaties.meld(session, burger, soort=BERICHTSOORT, sleutel=f"brief:{brief.id}", nu=nu)
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id,
+        medewerker_id=None,
+        api_client_id=api_client_id,
+        burger_id=dossier.burger_id,
+        handeling="wijzigen",
+        activiteit="brief-bezorgen",
+        object=f"brief:{brief.id}",
+    )
+    return brief, True
+
+
+def van_burger(session: Session, burger_id: int) -> list[Brief]:
+    """The person's letters, newest first (by the date on the letter)."""
+    return list(
+        session.scalars(
+            select(Brief)
+            .where(Brief.burger_id == burger_id)
+            .order_by(desc(Brief.datum), desc(Brief.aangemaakt_op), desc(Brief.id))
+        )
+    )
+
+
+def brief_van(session: Session, burger_id: int, brief_id: int) -> Brief | None:
+    """One of the person's own letters; another's answers None (the page says 404)."""
+    return session.scalar(select(Brief).where(Brief.id == brief_id, Brief.burger_id == burger_id))
+
+
+def aantal_nieuw(session: Session, burger_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(Brief.burger_id == burger_id, Brief.geopend_op.is_(None))
+        )
+        or 0
+    )
+
+
+def noteer(session: Session, brief: Brief, handeling: str, *, nu: datetime, trace_id: str) -> None:
+    """The person opened (``OPENEN``) or downloaded (``DOWNLOADEN``) the letter: it is no
+    longer new, and the verwerkingslog keeps it. Commits."""
+    if brief.geopend_op is None:
+        session.execute(
+            update(Brief)
+            .where(Brief.id == brief.id, Brief.geopend_op.is_(None))
+            .values(geopend_op=nu)
+            .execution_options(synchronize_session=False)
+        )
+        brief.geopend_op = nu
+    verwerkingslog.log(
+        session,
+        trace_id=trace_id,
+        medewerker_id=None,
+        burger_id=brief.burger_id,
+        handeling="inzien" if handeling == OPENEN else "downloaden",
+        activiteit=handeling,
+        object=f"brief:{brief.id}",
+    )
+    session.commit()
+
+
+def downloads(session: Session, brief: Brief) -> list[datetime]:
+    """When the person downloaded this letter, newest first."""
+    return list(
+        session.scalars(
+            select(Verwerkingslog.tijdstip)
+            .where(
+                Verwerkingslog.burger_id == brief.burger_id,
+                Verwerkingslog.object == f"brief:{brief.id}",
+                Verwerkingslog.verwerkingsactiviteit == DOWNLOADEN,
+            )
+            .order_by(desc(Verwerkingslog.tijdstip))
+        )
+    )
