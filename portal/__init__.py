@@ -61,6 +61,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         dossier,
         feedback,
         fouten,
+        geld,
         gezondheid,
         i18n,
         importeren,
@@ -89,6 +90,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     berichten.init_app(app)
     bekeken.init_app(app)
     brieven.init_app(app)
+    geld.init_app(app)
     ochtendoverzicht.init_app(app)
     voorkeuren.init_app(app)
     servicecalls.init_app(app)

@@ -86,6 +86,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "MEDEWERKER_MFA_AMR": _list(env.get("PORTAL_MEDEWERKER_MFA_AMR"), "mfa,otp,hwk,swk,sms"),
         # Contact details shown on every dossier page.
         "KCC_TELEFOON": env.get("PORTAL_KCC_TELEFOON", "088 - 898 92 94"),
+        # Where objections and notices of default go; the decision letter names it too.
+        "BEZWAAR_POSTADRES": env.get(
+            "PORTAL_BEZWAAR_POSTADRES", "UWV, Postbus 58285, 1040 HG Amsterdam"
+        ),
         # Rate limits (Flask-Limiter storage: memory:// for one process, redis:// for many).
         "RATELIMIT_STORAGE_URI": env.get("PORTAL_RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_INLOGGEN": env.get("PORTAL_RATELIMIT_INLOGGEN", "20 per minute"),

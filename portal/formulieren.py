@@ -8,12 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from wtforms import Field
+from wtforms import Field, SelectMultipleField
 from wtforms.fields import DateField, TimeField
 
 # types-WTForms 3.2 predates SelectChoice (new in WTForms 3.3); every feature imports it from here.
 from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
+from wtforms.form import BaseForm
 from wtforms.validators import InputRequired, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.vertalen import lazy_gettext as _l
 
@@ -79,3 +81,18 @@ class Tijdveld(TimeField):
                     continue
             raise ValueError(_l("Vul een tijd in zoals 10:00."))
         self.data = None
+
+
+class Vinkjes(SelectMultipleField):
+    """Several choices as checkboxes; a value outside the choices is an error."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class VrijeVinkjes(Vinkjes):
+    """Checkboxes whose service drops or refuses unknown values itself (with the error beside
+    the field): a tampered form must not cause an error of its own."""
+
+    def pre_validate(self, form: BaseForm) -> None:
+        pass

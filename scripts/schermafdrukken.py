@@ -78,6 +78,14 @@ PAGINAS = [
     ("zoeken-esther", "Esther Mulder", "/medewerker/"),
     ("dossier-mohamed-esther", "Esther Mulder", "/medewerker/dossiers/WIA-1000005"),
     ("brieven-bas", "Bas Hendriks", "/medewerker/brieven"),
+    # Letters, money and objections (issue 22): Pieter has a decision letter, a payment on
+    # its way, a complaint, and an objection UWV is late with; Fatima's dagloon was too high.
+    ("mijn-brieven-pieter", "Pieter van den Berg", "/brieven"),
+    ("brief-besluit-pieter", "Pieter van den Berg", "/brieven/2"),
+    ("uw-geld-pieter", "Pieter van den Berg", "/uw-geld"),
+    ("uw-geld-fatima", "Fatima el Amrani", "/uw-geld"),
+    ("bezwaar-pieter", "Pieter van den Berg", "/bezwaar"),
+    ("ingebrekestelling-pieter", "Pieter van den Berg", "/bezwaar/1/ingebrekestelling"),
     ("demo-verzonden", "Esther Mulder", "/demo/verzonden"),
 ]
 
@@ -95,11 +103,12 @@ def _server(map_: Path):
             "DEV_KANAAL": True,
             "RATELIMIT_ENABLED": False,
             "WTF_CSRF_ENABLED": True,
+            "DOCUMENTEN_MAP": str(map_ / "documenten"),
         }
     )
     with app.app_context():
         session = app.extensions["portal.sessionmaker"]()
-        personas.seed(session, date.today())
+        personas.seed(session, date.today(), app.config["DOCUMENTEN_MAP"])
         session.close()
     plan_alles(app, utcnow())
     server = make_server("127.0.0.1", 0, app, threaded=True)

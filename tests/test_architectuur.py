@@ -29,6 +29,7 @@ FUNDAMENT = {
     "portal.models",
     "portal.statussen",
     "portal.talen",
+    "portal.termijnen",
     "portal.tijd",
     "portal.toezeggingsoorten",
     "portal.vertalen",

@@ -8,7 +8,7 @@ from flask import Flask
 from sqlalchemy.orm import Session
 
 from portal.auth import sessies
-from portal.models import Bericht, Servicecall, Spreekuur, utcnow
+from portal.models import Bericht, Brief, Servicecall, Spreekuur, utcnow
 from portal.services import lopend
 from tests.conftest import log_in
 from tests.factories import (
@@ -70,6 +70,13 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
     )
     maak_terugbelverzoek(db, dossier, morgen)
     maak_mislukte_sms(db, burger)
+    vandaag_ = morgen.date() - timedelta(days=1)
+    db.add_all(
+        [
+            Brief(burger_id=burger.id, herkomst="uwv", soort="besluit", datum=vandaag_),
+            Brief(burger_id=burger.id, herkomst="uwv", soort="informatie", geopend_op=morgen),
+        ]
+    )
     db.commit()
 
     assert lopend.van_burger(db, burger.id) == lopend.Lopend(
@@ -78,6 +85,8 @@ def test_each_kind_is_seen_for_its_own_person_only(db: Session) -> None:
         spreekuren=True,
         terugbelverzoeken=True,
         mislukte_notificaties=True,
+        brieven_nieuw=1,
+        geld_of_bezwaar=True,  # the decision letter: its objection period may run
     )
     assert lopend.van_burger(db, ander.id) == NIETS
 

@@ -31,6 +31,10 @@ def upgrade() -> None:
         tabel.add_column(sa.Column("grootte", sa.Integer(), nullable=True))
         tabel.add_column(sa.Column("sha256", sa.String(64), nullable=True))
         tabel.add_column(sa.Column("geopend_op", sa.DateTime(), nullable=True))
+    with op.batch_alter_table("ondersteuning") as tabel:
+        tabel.add_column(
+            sa.Column("eenvoudige_taal", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_index("ix_brief_burger_datum", "brief", ["burger_id", "datum"])
     op.create_index(
         "ix_brief_te_printen", "brief", ["id"], postgresql_where=TE_PRINTEN, sqlite_where=TE_PRINTEN
@@ -83,6 +87,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("ondersteuning") as tabel:
+        tabel.drop_column("eenvoudige_taal")
     op.drop_table("bezwaar")
     op.drop_table("betalingsperiode")
     op.drop_table("betaling")

@@ -1,4 +1,5 @@
-"""Berichten: the person's inbox, and the count of unread messages every page shows."""
+"""Berichten: the person's inbox, and the counts of unread messages and unopened letters every
+page shows."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ def _ongelezen() -> dict[str, int]:
     burger = g.get("burger")
     if burger is None:
         return {}
-    return {"aantal_ongelezen": wat_er_loopt().ongelezen}
+    loopt = wat_er_loopt()
+    return {"aantal_ongelezen": loopt.ongelezen, "aantal_brieven_nieuw": loopt.brieven_nieuw}
 
 
 def init_app(app: Flask) -> None:

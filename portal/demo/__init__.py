@@ -27,7 +27,7 @@ def seed_command(volume: int) -> None:
     from portal.demo import personas
 
     upgrade(current_app.config["DATABASE_URL"])
-    if personas.seed(get_session(), vandaag()):
+    if personas.seed(get_session(), vandaag(), current_app.config["DOCUMENTEN_MAP"]):
         click.echo(
             f"Added {len(personas.PERSONAS)} personas and {len(personas.MEDEWERKERS)} staff."
         )
@@ -77,7 +77,7 @@ def reset_command(yes: bool) -> None:
         click.confirm(f"Delete everything in {getoond} and add the demo data again?", abort=True)
     leeg(current_app.extensions["portal.engine"])
     upgrade(url)
-    personas.seed(get_session(), vandaag())
+    personas.seed(get_session(), vandaag(), current_app.config["DOCUMENTEN_MAP"])
     click.echo(
         f"Emptied {getoond}; added {len(personas.PERSONAS)} personas "
         f"and {len(personas.MEDEWERKERS)} staff."

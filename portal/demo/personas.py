@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 import notificaties
 from portal import statussen
+from portal.demo import brieven
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.services import berichten, dagloon, spreekuren, toezeggingen
 from portal.services.servicecalls import maak_taak
@@ -160,8 +161,9 @@ def _moment(dag: date) -> datetime:
     return datetime.combine(dag, time(10, 0), AMSTERDAM)
 
 
-def seed(session: Session, vandaag: date) -> bool:
-    """Add personas and staff; False when they were already there."""
+def seed(session: Session, vandaag: date, documenten_map: str | None = None) -> bool:
+    """Add personas and staff; False when they were already there. With ``documenten_map``
+    (where PDFs are kept) the demo letters, payment and objections are added too."""
     if session.scalar(select(Dossier).where(Dossier.kenmerk == "WIA-1000001")):
         return False
     medewerkers = [
@@ -200,6 +202,8 @@ def seed(session: Session, vandaag: date) -> bool:
                 maak_taak(session, traject, _moment(vandaag))
     dagloon.seed_demo(session, vandaag)
     spreekuren.seed_demo(session, vandaag)
+    if documenten_map is not None:
+        brieven.seed_demo(session, vandaag, documenten_map)
     session.commit()
     # As the planner would find it on its first run: the broken promise is marked and told.
     notificaties.verloop_toezeggingen(session, _moment(vandaag))

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 from flask import current_app, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date
 
 from portal.auth import burger_vereist, eigen_dossier, wat_er_loopt
 from portal.db import get_session
 from portal.dossier.blueprint import bp
+from portal.models import utcnow
 from portal.services import (
+    berichten,
+    bezwaren,
     dossiers,
     spreekuurvoorkeur,
     toezeggingen,
     verwachting,
     voorkeuren,
 )
+
+# Promises not about a traject that Mijn dossier tells when UWV broke them.
+ANDER_TE_LAAT = ("betaling", "bezwaar", "klacht")
 
 
 @bp.get("/")
@@ -31,7 +38,10 @@ def start() -> ResponseReturnValue:
 def mijn_dossier() -> str:
     db = get_session()
     dossier = eigen_dossier()
-    overzicht = dossiers.overzicht(dossier, toezeggingen.van_burger(db, g.burger.id))
+    nu = utcnow()
+    beloften = toezeggingen.van_burger(db, g.burger.id)
+    overzicht = dossiers.overzicht(dossier, beloften)
+    loopt = wat_er_loopt()
     return render_template(
         "dossier/mijn_dossier.html",
         overzicht=overzicht,
@@ -42,10 +52,15 @@ def mijn_dossier() -> str:
             and spreekuurvoorkeur.huidige_voorkeur(db, g.burger.id) is None
         ),
         mislukt=(
-            voorkeuren.mislukte_kanalen(db, g.burger.id)
-            if wat_er_loopt().mislukte_notificaties
-            else {}
+            voorkeuren.mislukte_kanalen(db, g.burger.id) if loopt.mislukte_notificaties else {}
         ),
+        # Most people have no payment, objection or decision letter: asked only when any is.
+        geld=bezwaren.lopende(db, g.burger.id, nu, beloften) if loopt.geld_of_bezwaar else None,
+        ander_te_laat=[
+            (t, berichten.te_laat_zin(t.soort, format_date(t.datum, "long")))
+            for t in beloften.te_laat(nu)
+            if t.soort in ANDER_TE_LAAT
+        ],
         kcc_telefoon=current_app.config["KCC_TELEFOON"],
     )
 

@@ -5,11 +5,10 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import RadioField, SelectField, SelectMultipleField, TextAreaField
+from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, SelectChoice, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Verplicht, Vinkjes
 from portal.services.inzage import MAX_TOELICHTING
 from portal.vertalen import lazy_gettext as _l
 
@@ -46,13 +45,8 @@ def _keuzes(labels: dict[str, object]) -> list[SelectChoice]:
     return [SelectChoice(code, label) for code, label in labels.items()]
 
 
-class _Vinkjes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
 class AanvraagForm(FlaskForm):
-    onderwerpen = _Vinkjes(
+    onderwerpen = Vinkjes(
         _l("Wat wilt u inzien?"),
         choices=_keuzes(ONDERWERP_LABELS),
         validators=[Verplicht(_l("Kies minstens één onderwerp."))],

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.models.base import Base, utcnow
@@ -39,6 +39,7 @@ class Ondersteuning(Base):
     drempelvrij: Mapped[bool] = mapped_column(default=False)
     begeleider: Mapped[bool] = mapped_column(default=False)
     grote_letters: Mapped[bool] = mapped_column(default=False)
+    eenvoudige_taal: Mapped[bool] = mapped_column(default=False, server_default=false())
     extra_tijd: Mapped[bool] = mapped_column(default=False)
     rustige_wachtruimte: Mapped[bool] = mapped_column(default=False)
     toelichting: Mapped[str | None] = mapped_column(Text)

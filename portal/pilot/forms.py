@@ -4,23 +4,18 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.form import BaseForm
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, SelectChoice, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Verplicht, VrijeVinkjes
 from portal.services import pilots, sus
 from portal.vertalen import lazy_gettext as _l
 
 
-class _Vinkjes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-    coerce = int
+class _Vinkjes(VrijeVinkjes):
+    """Personas by id; the service refuses unknown ones, with the error beside the field."""
 
-    def pre_validate(self, form: BaseForm) -> None:
-        # The service refuses unknown personas, with the error beside the field.
-        pass
+    coerce = int
 
     def process_formdata(self, valuelist: list[str]) -> None:
         # A tampered value (not a small number) is dropped instead of failing with English

@@ -5,15 +5,13 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.form import BaseForm
 from wtforms.validators import Length, Optional
-from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+from wtforms.widgets import HiddenInput
 
-from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht, VrijeVinkjes
 from portal.services.belmomenten import DAGDELEN
 from portal.services.servicecalls import BRIEFONDERWERPEN, MAX_TEKST, ONDERWERPEN
 from portal.vertalen import lazy_gettext as _l
@@ -26,17 +24,10 @@ UITKOMST_LABELS = {
 }
 
 
-class _Vinkjes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: BaseForm) -> None:
-        # Unknown values are dropped by the service; a tampered form must not cause an error.
-        pass
-
-
-def _dagdelen(label: str) -> _Vinkjes:
-    return _Vinkjes(label, choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()])
+def _dagdelen(label: str) -> VrijeVinkjes:
+    return VrijeVinkjes(
+        label, choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()]
+    )
 
 
 class BelvoorkeurForm(FlaskForm):

@@ -206,7 +206,8 @@ def _inzage_tekst(bericht: Bericht) -> BerichtTekst:
     return BerichtTekst(_("Uw inzage is klaar"), alineas, bericht.toelichting)
 
 
-def _te_laat_zin(soort: str, datum: str) -> str:
+def te_laat_zin(soort: str, datum: str) -> str:
+    """What UWV promised by ``datum`` and did not do, in one sentence."""
     zinnen: dict[str, str] = {
         "kwartaalupdate": _(
             "Wij beloofden u uiterlijk %(datum)s een update over het onderzoek naar uw "
@@ -266,7 +267,7 @@ def _toezegging_tekst(bericht: Bericht) -> BerichtTekst:
         ]
         return BerichtTekst(_("Nieuwe datum: %(datum)s", datum=datum), alineas, bericht.toelichting)
     alineas = [
-        _te_laat_zin(gegevens.get("soort", ""), datum),
+        te_laat_zin(gegevens.get("soort", ""), datum),
         _("Het spijt ons. U had op ons moeten kunnen rekenen."),
         _(
             "Wat gebeurt er nu? Uw casemanager ziet dit vandaag en geeft u een nieuwe datum. "

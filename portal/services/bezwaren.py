@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session
 
 import notificaties
 from portal import termijnen
-from portal.models import Bericht, Bezwaar, Brief, Burger, Dossier, Toezegging
+from portal.models import Bericht, Betaling, Bezwaar, Brief, Burger, Dossier, Toezegging
 from portal.services import toezeggingen
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
-from portal.services.toezeggingen import ToezeggingFout, Verschuiving
+from portal.services.toezeggingen import Beloften, ToezeggingFout, Verschuiving
 from portal.tijd import vandaag
 
 BERICHTSOORT = "zaak"
@@ -207,8 +207,12 @@ class Bezwaartermijn:
     bezwaar_gemaakt: bool
 
 
-def zaken_van(session: Session, burger_id: int, nu: datetime) -> list[Zaakstand]:
-    beloften = toezeggingen.van_burger(session, burger_id)
+def zaken_van(
+    session: Session, burger_id: int, nu: datetime, beloften: Beloften | None = None
+) -> list[Zaakstand]:
+    """The person's objections and complaints, newest first (``beloften``: their ledger, when
+    the caller has read it already)."""
+    beloften = beloften or toezeggingen.van_burger(session, burger_id)
     uit: list[Zaakstand] = []
     for zaak in session.scalars(
         select(Bezwaar).where(Bezwaar.burger_id == burger_id).order_by(Bezwaar.ontvangen_op.desc())
@@ -246,3 +250,41 @@ def bezwaartermijnen(session: Session, burger_id: int, nu: datetime) -> list[Bez
         tot = termijnen.bezwaar_tot(brief.datum)
         uit.append(Bezwaartermijn(brief, tot, (tot - vandaag(nu)).days, brief.datum in gemaakt))
     return uit
+
+
+@dataclass(frozen=True)
+class Lopende:
+    """What runs for the person about money and objections, for Mijn dossier: objection
+    periods still open, payments on their way, objections and complaints in progress."""
+
+    termijnen: list[Bezwaartermijn]
+    betalingen: list[Betaling]
+    zaken: list[Zaakstand]
+
+    def __bool__(self) -> bool:
+        return bool(self.termijnen or self.betalingen or self.zaken)
+
+
+def lopende(
+    session: Session, burger_id: int, nu: datetime, beloften: Beloften | None = None
+) -> Lopende:
+    return Lopende(
+        termijnen=[
+            t
+            for t in bezwaartermijnen(session, burger_id, nu)
+            if t.dagen_over >= 0 and not t.bezwaar_gemaakt
+        ],
+        betalingen=[
+            b
+            for b in session.scalars(
+                select(Betaling)
+                .where(Betaling.burger_id == burger_id, Betaling.status == "aangekondigd")
+                .order_by(Betaling.verwacht_op)
+            )
+        ],
+        zaken=[
+            z
+            for z in zaken_van(session, burger_id, nu, beloften)
+            if z.zaak.status not in AFGESLOTEN
+        ],
+    )

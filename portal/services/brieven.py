@@ -26,7 +26,7 @@ from portal.tijd import vandaag
 # New columns go at the end: the letter street reads the file by position too.
 KOLOMMEN = (
     "kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden",
-    "grote_letters", "tolk_taal",
+    "grote_letters", "tolk_taal", "eenvoudige_taal",
 )  # fmt: skip
 
 
@@ -93,7 +93,8 @@ def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) 
             [kenmerk, burger.naam, burger.taal, brief.soort, dag,
              inhoud.get("volgende_update_op", ""), brief.reden or "",
              "ja" if profiel is not None and profiel.grote_letters else "nee",
-             _cel(profiel.tolk_taal or "") if profiel is not None and profiel.tolk else ""]
+             _cel(profiel.tolk_taal or "") if profiel is not None and profiel.tolk else "",
+             "ja" if profiel is not None and profiel.eenvoudige_taal else "nee"]
         )  # fmt: skip
         verwerkingslog.log(
             session,

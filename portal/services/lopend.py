@@ -15,7 +15,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, bindparam, exists, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from portal.models import Bericht, Dossier, Notificatie, Servicecall, Spreekuur, Terugbelverzoek
+from portal.models import (
+    Bericht,
+    Betaling,
+    Bezwaar,
+    Brief,
+    Dossier,
+    Notificatie,
+    Servicecall,
+    Spreekuur,
+    Terugbelverzoek,
+)
 
 
 @dataclass(frozen=True)
@@ -28,13 +38,15 @@ class Lopend:
     spreekuren: bool
     terugbelverzoeken: bool
     mislukte_notificaties: bool
+    brieven_nieuw: int = 0  # letters not opened yet: exact, for the menu
+    geld_of_bezwaar: bool = False  # a payment, an objection or complaint, or a decision letter
 
 
 def kolommen(
     burger_id: ColumnElement[Any] | InstrumentedAttribute[Any],
 ) -> tuple[ColumnElement[Any], ...]:
     """What is going on for the person ``burger_id`` (a parameter, or a column of an outer
-    query such as the login session's), as five columns; ``uit_rij`` reads them. Each is one
+    query such as the login session's), as columns; ``uit_rij`` reads them. Each is one
     level deep, so that a column of an outer query correlates to it."""
     ongelezen = (
         select(func.count())
@@ -48,18 +60,29 @@ def kolommen(
         exists().where(Spreekuur.dossier_id == Dossier.id, Dossier.burger_id == burger_id),
         exists().where(Terugbelverzoek.burger_id == burger_id),
         exists().where(Notificatie.burger_id == burger_id, Notificatie.status == "mislukt"),
+        select(func.count())
+        .select_from(Brief)
+        .where(Brief.burger_id == burger_id, Brief.geopend_op.is_(None))
+        .scalar_subquery(),
+        exists().where(Betaling.burger_id == burger_id)
+        | exists().where(Bezwaar.burger_id == burger_id)
+        | exists().where(
+            Brief.burger_id == burger_id, Brief.herkomst == "uwv", Brief.soort == "besluit"
+        ),
     )
 
 
 def uit_rij(waarden: Sequence[Any]) -> Lopend:
-    """The five values of ``kolommen``, in their order."""
-    ongelezen, servicecalls, spreekuren, terugbelverzoeken, mislukt = waarden
+    """The values of ``kolommen``, in their order."""
+    ongelezen, servicecalls, spreekuren, terugbelverzoeken, mislukt, brieven, geld = waarden
     return Lopend(
         ongelezen=int(ongelezen or 0),
         servicecalls=bool(servicecalls),
         spreekuren=bool(spreekuren),
         terugbelverzoeken=bool(terugbelverzoeken),
         mislukte_notificaties=bool(mislukt),
+        brieven_nieuw=int(brieven or 0),
+        geld_of_bezwaar=bool(geld),
     )
 
 

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import desc, func, select, update
 from sqlalchemy.orm import Session
 
 import notificaties
-from portal.models import Bericht, Brief, Burger, Dossier, Verwerkingslog
+from portal.models import Bericht, Brief, Burger, Dossier, Ondersteuning, Verwerkingslog
 from portal.models.brief import BRIEFSOORTEN
-from portal.services import verwerkingslog
+from portal.services import berichten, toezeggingen, verwerkingslog
+from portal.services.berichttekst import BerichtTekst
 from portal.services.inzagedocumenten import bewaar_pdf, pdf_probleem, veilige_naam
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
 from portal.tijd import vandaag
+from portal.vertalen import gettext as _
+from portal.vertalen import lazy_gettext as _l
 
 BERICHTSOORT = "brief"
+SOORTNAMEN = {
+    "besluit": _l("Besluit"),
+    "informatie": _l("Informatie"),
+    "kwartaalupdate": _l("Update over het onderzoek"),
+    "uitnodiging": _l("Uitnodiging"),
+}
 OPENEN, DOWNLOADEN = "brief-openen", "brief-downloaden"
 
 
@@ -191,3 +201,81 @@ def downloads(session: Session, brief: Brief) -> list[datetime]:
             .order_by(desc(Verwerkingslog.tijdstip))
         )
     )
+
+
+# The message kinds whose news is in a portal message: a fallback letter for one of them
+# carries that message.
+_MET_BERICHT = ("statuswijziging", "kwartaalupdate", "inzage", "toezegging")
+
+
+def inhoud(session: Session, brief: Brief) -> list[BerichtTekst]:
+    """What a letter the portal made says: the same text as the portal message it stands
+    for (the update, the news a failed SMS or e-mail was about, the unread messages a nudge
+    was about); for a reminder of a call or spreekuur, the reminder's own text."""
+    gegevens = brief.gegevens or {}
+    if brief.bericht_id is not None:
+        ids = [brief.bericht_id]
+    elif gegevens.get("berichten"):
+        ids = [int(i) for i in gegevens["berichten"]]
+    elif brief.soort in _MET_BERICHT:
+        nieuwste = session.scalar(
+            select(Bericht.id)
+            .where(
+                Bericht.burger_id == brief.burger_id,
+                Bericht.soort == brief.soort,
+                Bericht.aangemaakt_op <= brief.aangemaakt_op,
+            )
+            .order_by(desc(Bericht.aangemaakt_op), desc(Bericht.id))
+            .limit(1)
+        )
+        ids = [nieuwste] if nieuwste is not None else []
+    else:
+        ids = []
+    if ids:
+        gevonden = session.scalars(
+            select(Bericht).where(Bericht.id.in_(ids), Bericht.burger_id == brief.burger_id)
+        ).all()
+        return [berichten.tekst(b) for b in sorted(gevonden, key=lambda b: b.id)]
+    burger = session.get(Burger, brief.burger_id)
+    assert burger is not None
+    _, tekst, _, _ = notificaties.render(brief.soort, "sms", burger.taal, gegevens)
+    return [BerichtTekst(str(titel_van(brief)), [tekst], None)]
+
+
+def titel_van(brief: Brief) -> str:
+    """The letter's title: UWV's own, or what the portal's letter is about."""
+    if brief.titel:
+        return brief.titel
+    if brief.soort == "kwartaalupdate":
+        return _("Update over het onderzoek naar uw uitkering")
+    if brief.soort == "herinnering_ongelezen":
+        return _("Er staat een belangrijk bericht voor u klaar")
+    if brief.soort in ("servicecall_herinnering", "spreekuur_herinnering"):
+        return _("Herinnering aan uw afspraak met UWV")
+    return _("Nieuws over uw WIA-uitkering")
+
+
+def afdrukgegevens(session: Session, brief: Brief) -> dict[str, Any]:
+    """What the printed letter shows: to whom, the kenmerk, the date, the text, the next date
+    the person hears from UWV, and the form they asked letters in."""
+    burger = session.get(Burger, brief.burger_id)
+    assert burger is not None
+    kenmerk = session.scalar(select(Dossier.kenmerk).where(Dossier.burger_id == burger.id))
+    profiel = session.get(Ondersteuning, burger.id)
+    datum = datum_van(brief)
+    beloften = toezeggingen.van_burger(session, burger.id)
+    volgende = min(
+        (t.datum for t in beloften.nieuwste.values() if t.status == "open" and t.datum >= datum),
+        default=None,
+    )
+    return {
+        "naam": burger.naam,
+        "kenmerk": kenmerk,
+        "datum": datum,
+        "titel": titel_van(brief),
+        "teksten": inhoud(session, brief),
+        "volgende": volgende,
+        "grote_letters": bool(profiel and profiel.grote_letters),
+        "eenvoudige_taal": bool(profiel and profiel.eenvoudige_taal),
+        "taal": burger.taal,
+    }

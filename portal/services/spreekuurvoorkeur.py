@@ -28,7 +28,8 @@ BEHOEFTEN = {
     "tolk": _l("Een tolk"),
     "drempelvrij": _l("Een drempelvrije plek"),
     "begeleider": _l("Iemand die meekomt"),
-    "grote_letters": _l("Brieven in grote letters of een andere vorm"),
+    "grote_letters": _l("Brieven in grote letters"),
+    "eenvoudige_taal": _l("Brieven in eenvoudige taal"),
     "extra_tijd": _l("Extra tijd"),
     "rustige_wachtruimte": _l("Een rustige wachtruimte"),
 }
@@ -160,6 +161,18 @@ def zet_ondersteuning(
         setattr(profiel, naam, naam in gekozen)
     profiel.tolk_taal = taal
     profiel.toelichting = tekst
+    profiel.gewijzigd_op = nu
+    session.add(profiel)
+    session.commit()
+    return profiel
+
+
+def zet_briefvorm(
+    session: Session, burger_id: int, *, grote_letters: bool, eenvoudige_taal: bool, nu: datetime
+) -> Ondersteuning:
+    """The form the person wants letters in; the rest of the profile stays as it is."""
+    profiel = session.get(Ondersteuning, burger_id) or Ondersteuning(burger_id=burger_id)
+    profiel.grote_letters, profiel.eenvoudige_taal = grote_letters, eenvoudige_taal
     profiel.gewijzigd_op = nu
     session.add(profiel)
     session.commit()

@@ -5,12 +5,11 @@ these forms only carry what was typed."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, StringField, TextAreaField
 from wtforms.form import BaseForm
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht
+from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht, VrijeVinkjes
 from portal.kantoren import KANTOREN
 from portal.services import spreekuren
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN
@@ -33,15 +32,6 @@ VORM_UITLEG = {
 }
 
 
-class _Vinkjes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: BaseForm) -> None:
-        # Unknown values are dropped by the service; a tampered form must not cause an error.
-        pass
-
-
 class _Keuze(RadioField):
     def pre_validate(self, form: BaseForm) -> None:
         # The service refuses a missing or unknown choice, with the error beside the field.
@@ -57,7 +47,7 @@ class VoorkeurForm(FlaskForm):
         _l("Op welk kantoor? (niet nodig als u kiest voor de telefoon)"),
         choices=[SelectChoice(k.code, k.naam) for k in KANTOREN.values()],
     )
-    dagdelen = _Vinkjes(
+    dagdelen = VrijeVinkjes(
         _l("Wanneer komt het u het best uit?"),
         choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()],
     )
@@ -68,7 +58,7 @@ class VoorkeurForm(FlaskForm):
 
 
 class OndersteuningForm(FlaskForm):
-    behoeften = _Vinkjes(
+    behoeften = VrijeVinkjes(
         _l("Wat heeft u nodig?"),
         choices=[SelectChoice(code, naam) for code, naam in BEHOEFTEN.items()],
     )

@@ -1,12 +1,10 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
-from wtforms.form import BaseForm
+from wtforms import StringField
 from wtforms.validators import Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formulieren import SelectChoice, Verplicht
+from portal.formulieren import SelectChoice, Verplicht, VrijeVinkjes
 from portal.vertalen import lazy_gettext as _l
 
 SOORT_LABELS = {
@@ -41,19 +39,10 @@ class EmailForm(FlaskForm):
     )
 
 
-class _Vinkjes(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form: BaseForm) -> None:
-        # Unknown values are dropped by the service; a tampered form must not cause an error page.
-        pass
-
-
 # WTForms 3.3 deprecates choices given as tuples (an error under the test settings).
 KEUZES = [SelectChoice(soort, label) for soort, label in SOORT_LABELS.items()]
 
 
 class KeuzesForm(FlaskForm):
-    sms = _Vinkjes(_l("Per sms"), choices=KEUZES)
-    email = _Vinkjes(_l("Per e-mail"), choices=KEUZES)
+    sms = VrijeVinkjes(_l("Per sms"), choices=KEUZES)
+    email = VrijeVinkjes(_l("Per e-mail"), choices=KEUZES)

@@ -129,11 +129,14 @@ def portaal(
             SERVER_NAME=None,
             BURGER_OIDC_ISSUER="",
             MEDEWERKER_OIDC_ISSUER="",
+            DOCUMENTEN_MAP=str(tmp_path_factory.mktemp("documenten")),
         )
     )
     session = app.extensions["portal.sessionmaker"]()
     try:
-        assert personas.seed(session, vandaag()), "the live database was not empty"
+        assert personas.seed(session, vandaag(), app.config["DOCUMENTEN_MAP"]), (
+            "the live database was not empty"
+        )
     finally:
         session.close()
 

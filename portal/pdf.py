@@ -1,0 +1,14 @@
+"""HTML into PDF with WeasyPrint, for the letters the portal makes (the person's copy, the
+print street's batch, the model letters). Fonts come from the system (Debian's DejaVu), so
+every language the portal speaks prints, Arabic included."""
+
+from __future__ import annotations
+
+from flask import current_app
+from weasyprint import HTML
+
+
+def als_pdf(html: str) -> bytes:
+    """The page as a PDF; images and styles are read from the portal's static folder."""
+    pdf: bytes = HTML(string=html, base_url=current_app.static_folder or ".").write_pdf()
+    return pdf
