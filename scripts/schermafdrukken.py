@@ -86,6 +86,8 @@ PAGINAS = [
     ("uw-geld-fatima", "Fatima el Amrani", "/uw-geld"),
     ("bezwaar-pieter", "Pieter van den Berg", "/bezwaar"),
     ("ingebrekestelling-pieter", "Pieter van den Berg", "/bezwaar/1/ingebrekestelling"),
+    ("contact-pieter", "Pieter van den Berg", "/contact-met-uwv"),
+    ("contact-esther-pieter", "Esther Mulder", "/medewerker/dossiers/WIA-1000003/contact"),
     ("demo-verzonden", "Esther Mulder", "/demo/verzonden"),
 ]
 

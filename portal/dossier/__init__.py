@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from portal.dossier import medewerker, mijn  # noqa: F401  (routes join the blueprint)
+from portal.dossier import contact, medewerker, mijn  # noqa: F401  (routes join the blueprint)
 from portal.dossier.blueprint import bp
 
 

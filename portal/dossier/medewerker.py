@@ -53,7 +53,7 @@ def zoeken() -> ResponseReturnValue:
     return render_template("dossier/zoeken.html", form=form)
 
 
-def _dossier_of_404(kenmerk: str) -> Dossier:
+def dossier_of_404(kenmerk: str) -> Dossier:
     dossier = dossiers.dossier_op_kenmerk(get_session(), kenmerk)
     if dossier is None:
         abort(404)
@@ -64,7 +64,7 @@ def _dossier_of_404(kenmerk: str) -> Dossier:
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def tonen(kenmerk: str) -> str:
     db = get_session()
-    gevonden = _dossier_of_404(kenmerk)
+    gevonden = dossier_of_404(kenmerk)
     dossiers.log_bekeken(db, gevonden, medewerker_id=g.medewerker.id, trace_id=g.trace_id)
     return render_template(
         "dossier/medewerker.html",
@@ -92,7 +92,7 @@ def tonen(kenmerk: str) -> str:
 @medewerker_vereist(*DOSSIER_ROLLEN)
 def status(kenmerk: str, traject_id: int) -> ResponseReturnValue:
     db = get_session()
-    gevonden = _dossier_of_404(kenmerk)
+    gevonden = dossier_of_404(kenmerk)
     traject = wijzigen.traject_in_dossier(db, gevonden, traject_id)
     if traject is None:
         abort(404)

@@ -1,4 +1,4 @@
-"""`flask --app portal import dossiers|statussen FILE.csv [--dry-run] [--rapport PATH]`.
+"""`flask --app portal import dossiers|statussen|brieven FILE.csv [--dry-run] [--rapport PATH]`.
 
 Exit codes: 0 every row was accepted, 1 some rows were refused (the others were applied),
 2 the file could not be imported at all (nothing was written).
@@ -15,7 +15,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import force_locale
 
-from portal.importeren import dossiers, statussen
+from portal.importeren import brieven, dossiers, statussen
 from portal.importeren.csvbestand import Bestandsfout
 from portal.importeren.uitslag import Uitslag, schrijf_rapport
 from portal.models import utcnow
@@ -77,6 +77,27 @@ def statussen_command(bestand: Path, dry_run: bool, rapport: Path | None) -> Non
             current_app.extensions["portal.sessionmaker"],
             bestand,
             vandaag=vandaag(),
+            trace_id=trace_id,
+            dry_run=dry_run,
+        ),
+        dry_run=dry_run,
+        rapport=rapport,
+    )
+
+
+@import_cli.command(
+    "brieven", help="Put UWV's letters in Mijn brieven: a manifest CSV and the PDFs beside it."
+)
+@BESTAND
+@DRY_RUN
+@RAPPORT
+def brieven_command(bestand: Path, dry_run: bool, rapport: Path | None) -> None:
+    _voer_uit(
+        lambda trace_id: brieven.importeer(
+            current_app.extensions["portal.sessionmaker"],
+            bestand,
+            map_=current_app.config["DOCUMENTEN_MAP"],
+            max_bytes=int(current_app.config["DOCUMENT_MAX_MB"] * 1024 * 1024),
             trace_id=trace_id,
             dry_run=dry_run,
         ),

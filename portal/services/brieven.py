@@ -1,5 +1,6 @@
 """Paper letters: the update for people without a digital channel, and the fallback when a
-message that matters failed for good (with the reason). Print batches as CSV.
+message that matters failed for good (with the reason). Print batches as CSV, and as a ZIP
+file with that CSV and every letter as a ready PDF (``portal.brieven.afdruk``).
 
 The letter street finds the postal address by the dossier's kenmerk (from the BRP), so
 the file holds no BSN and no address. It does carry what the person told us they need
@@ -26,7 +27,7 @@ from portal.tijd import vandaag
 # New columns go at the end: the letter street reads the file by position too.
 KOLOMMEN = (
     "kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden",
-    "grote_letters", "tolk_taal", "eenvoudige_taal",
+    "grote_letters", "tolk_taal", "eenvoudige_taal", "bestand",
 )  # fmt: skip
 
 
@@ -70,6 +71,25 @@ def maak_batch(session: Session, nu: datetime | None = None) -> str | None:
     return batch
 
 
+def pdf_naam(kenmerk: str, brief: Brief) -> str:
+    """The letter's PDF in the print batch's ZIP file."""
+    return f"{kenmerk}-{brief.id}.pdf"
+
+
+def in_batch(session: Session, batch: str) -> list[tuple[Brief, str, str]]:
+    """The batch's letters with the kenmerk and the person's language, by kenmerk."""
+    return [
+        (brief, kenmerk, taal)
+        for brief, kenmerk, taal in session.execute(
+            select(Brief, Dossier.kenmerk, Burger.taal)
+            .join(Burger, Burger.id == Brief.burger_id)
+            .join(Dossier, Dossier.burger_id == Burger.id)
+            .where(Brief.batch == batch)
+            .order_by(Dossier.kenmerk, Brief.id)
+        )
+    ]
+
+
 def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) -> str | None:
     rijen = session.execute(
         select(Dossier.kenmerk, Burger, Brief, Bericht.gegevens, Ondersteuning)
@@ -94,7 +114,8 @@ def csv_van(session: Session, batch: str, *, medewerker_id: int, trace_id: str) 
              inhoud.get("volgende_update_op", ""), brief.reden or "",
              "ja" if profiel is not None and profiel.grote_letters else "nee",
              _cel(profiel.tolk_taal or "") if profiel is not None and profiel.tolk else "",
-             "ja" if profiel is not None and profiel.eenvoudige_taal else "nee"]
+             "ja" if profiel is not None and profiel.eenvoudige_taal else "nee",
+             pdf_naam(kenmerk, brief)]
         )  # fmt: skip
         verwerkingslog.log(
             session,

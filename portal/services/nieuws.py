@@ -16,7 +16,7 @@ SOORTEN = ("brief", "betaling", "zaak")
 
 
 def bedrag(waarde: Decimal | str) -> str:
-    return format_currency(Decimal(waarde), "EUR")
+    return str(format_currency(Decimal(waarde), "EUR"))
 
 
 def tekst(bericht: Bericht) -> BerichtTekst:
