@@ -48,6 +48,9 @@ UITLEGGEN: tuple[str, ...] = (
     "arbeidsongeschiktheidspercentage",
     "maatmanloon",
     "restverdiencapaciteit",
+    "ingebrekestelling",
+    "dwangsom",
+    "pro-formabezwaar",
 )
 # What counts as an explanation in the same text.
 UITLEG = re.compile(

@@ -4,8 +4,13 @@ every language the portal speaks prints, Arabic included."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import current_app
 from weasyprint import HTML
+
+# WeasyPrint tells every step at INFO; the portal's log keeps to what matters.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
 
 def als_pdf(html: str) -> bytes:

@@ -22,7 +22,14 @@ from werkzeug.routing import Rule
 from portal.kalender import is_werkdag
 from portal.models import Base, Servicecall, Terugbelverzoek, utcnow
 from portal.models.medewerker import ROLLEN
-from portal.services import berichten, inzagedocumenten, spreekuren, toezeggingen
+from portal.services import (
+    berichten,
+    bezwaren,
+    inzagedocumenten,
+    mijnbrieven,
+    spreekuren,
+    toezeggingen,
+)
 from portal.services import inzage as inzageservice
 from portal.services.belmomenten import lokaal
 from portal.web import CSP
@@ -180,7 +187,41 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
     )
     toezegging = toezeggingen.open_voor(db, f"traject:{traject.id}")
     assert toezegging is not None
+    brief, _ = mijnbrieven.lever(
+        db,
+        dossier,
+        mijnbrieven.Aanlevering(
+            extern_id=f"B-{dossier.id}",
+            soort="besluit",
+            datum=nu.date() - timedelta(days=300),
+            titel="Besluit",
+            traject_soort="dagloon",
+            bestandsnaam="besluit.pdf",
+            data=PDF,
+        ),
+        map_=app.config["DOCUMENTEN_MAP"],
+        max_bytes=1024 * 1024,
+        nu=nu,
+        api_client_id=None,
+        trace_id=TRACE,
+    )
+    zaak, _ = bezwaren.lever(
+        db,
+        dossier,
+        bezwaren.Zaakinvoer(
+            extern_id=f"BZ-{dossier.id}",
+            soort="bezwaar",
+            besluit_op=nu.date() - timedelta(days=300),
+            ontvangen_op=nu.date() - timedelta(days=290),
+            status="in_behandeling",
+        ),
+        nu=nu,
+        api_client_id=None,
+    )
+    db.commit()
     return {
+        "brief": brief,
+        "zaak": zaak,
         "burger": burger,
         "dossier": dossier,
         "traject": traject,
@@ -205,6 +246,8 @@ def waarden_voor(regel: Rule, data: dict[str, Any]) -> dict[str, Any]:
         "document_id": data["document"].id,
         "traject_id": data["traject"].id,
         "toezegging_id": data["toezegging"].id,
+        "brief_id": data["brief"].id,
+        "zaak_id": data["zaak"].id,
         "kenmerk": data["dossier"].kenmerk,
         "verzoek_id": (
             data["terugbelverzoek"].id if blueprint == "terugbellen" else data["inzageverzoek"].id

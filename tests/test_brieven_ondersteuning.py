@@ -41,7 +41,7 @@ def test_the_print_file_carries_large_print_and_the_interpreters_language(client
     rijen = {rij["kenmerk"]: rij for rij in csv.DictReader(io.StringIO(inhoud))}
     assert list(next(csv.reader(io.StringIO(inhoud)))) == [
         "kenmerk", "naam", "taal", "soort", "aangemaakt_op", "volgende_update_op", "reden",
-        "grote_letters", "tolk_taal",
+        "grote_letters", "tolk_taal", "eenvoudige_taal", "bestand",
     ]  # fmt: skip
     assert (rijen[groot.kenmerk]["grote_letters"], rijen[groot.kenmerk]["tolk_taal"]) == (
         "ja", "'=Turks",  # typed by the person: never a formula in a spreadsheet

@@ -209,7 +209,7 @@ def test_person_sets_the_support_profile_and_errors_keep_input(client, db):
     assert _post(client, ONDERSTEUNING, behoeften=["grote_letters"]).status_code == 303
     assert _tel(db, Ondersteuning, Ondersteuning.burger_id == burger.id) == 1
     assert voorkeuren.behoeften_van(db.get(Ondersteuning, burger.id)) == [
-        "Brieven in grote letters of een andere vorm"
+        "Brieven in grote letters"
     ]
 
 
