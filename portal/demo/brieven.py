@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from weasyprint import HTML
 
 from portal.models import Dossier
 from portal.models.base import utcnow
@@ -25,6 +24,8 @@ _BRIEF = """<html lang="nl"><body style="font-family: 'DejaVu Sans'; font-size: 
 
 
 def _pdf(kenmerk: str, datum: date, titel: str) -> bytes:
+    from weasyprint import HTML  # as in portal.pdf: imported when first needed
+
     pdf: bytes = HTML(
         string=_BRIEF.format(kenmerk=kenmerk, datum=datum.isoformat(), titel=titel)
     ).write_pdf()
