@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from notificaties import teksten
 from portal.kalender import is_werkdag
-from portal.models import Burger, Medewerker, Servicecall, utcnow
+from portal.models import Bezwaar, Brief, Burger, Medewerker, Servicecall, utcnow
 from portal.models.voorkeur import VOORKEURSOORTEN
 from portal.services import servicecalls, voorkeuren
 from portal.tijd import AMSTERDAM, vandaag
@@ -262,6 +262,28 @@ def _ondersteuning_met_fout(page: Page) -> None:
     page.locator(".foutoverzicht").wait_for()
 
 
+def _demo_id(model: type, extern: str) -> Callable[[Flask], int]:
+    """The id of a demo letter or objection, by its id in the back office."""
+
+    def zoek(app: Flask) -> int:
+        session = app.extensions["portal.sessionmaker"]()
+        try:
+            kolom = model.sleutel if model is Brief else model.extern_id
+            waarde = f"uwv:{extern}" if model is Brief else extern
+            return int(session.scalar(select(model.id).where(kolom == waarde)))
+        finally:
+            session.close()
+
+    return zoek
+
+
+def _brieven_vorm_met_keuze(page: Page) -> None:
+    _ga_naar("/brieven")(page)
+    page.locator("input[name=vorm][value=grote_letters]").check()
+    page.locator("form[action$='/brieven/vorm'] button[type=submit]").click()
+    page.locator(".melding").first.wait_for()
+
+
 PAGINAS = [
     Pagina("start", None, _ga_naar("/")),
     Pagina("inloggen", None, _ga_naar("/inloggen")),
@@ -299,6 +321,26 @@ PAGINAS = [
     Pagina("servicecall-fout", ESTHER, _plannen_met_fout),
     Pagina("digest", ESTHER, _ga_naar("/medewerker/overzicht")),
     Pagina("brieven", BAS, _ga_naar("/medewerker/brieven")),
+    # Letters, money and objections: Pieter has them all (portal/demo/brieven.py).
+    Pagina("mijn-brieven", PIETER, _ga_naar("/brieven")),
+    Pagina("mijn-brieven-vorm", PIETER, _brieven_vorm_met_keuze),
+    Pagina(
+        "brief-besluit",
+        PIETER,
+        _met_app(lambda app: f"/brieven/{_demo_id(Brief, 'DEMO-BRIEF-2')(app)}"),
+    ),
+    Pagina("uw-geld", PIETER, _ga_naar("/uw-geld")),
+    Pagina("uw-geld-te-hoog", "Fatima el Amrani", _ga_naar("/uw-geld")),
+    Pagina("bezwaar", PIETER, _ga_naar("/bezwaar")),
+    Pagina(
+        "ingebrekestelling",
+        PIETER,
+        _met_app(
+            lambda app: f"/bezwaar/{_demo_id(Bezwaar, 'DEMO-BEZWAAR-1')(app)}/ingebrekestelling"
+        ),
+    ),
+    Pagina("contact", PIETER, _ga_naar("/contact-met-uwv")),
+    Pagina("contact-medewerker", ESTHER, _ga_naar("/medewerker/dossiers/WIA-1000003/contact")),
     Pagina("dagloon-jan", JAN, _ga_naar("/mijn-dagloon")),
     Pagina("dagloon-maximum", "Kees van Dijk", _ga_naar("/mijn-dagloon")),
     Pagina("dagloon-zonder-cijfers", INGRID, _ga_naar("/mijn-dagloon")),
