@@ -8,6 +8,7 @@ The forms are found the way a person finds them: every page a persona can open (
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from html.parser import HTMLParser
@@ -24,7 +25,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal.models import Base
 from portal.models.medewerker import ROLLEN
-from tests.api_hulp import PROBLEEM, dossier_json, maak_systeem
+from tests.api_hulp import PDF, PROBLEEM, dossier_json, maak_systeem
 from tests.conftest import log_in
 from tests.factories import maak_medewerker
 from tests.test_beveiliging_routes import (
@@ -373,6 +374,30 @@ def api(demo_app, demo_db, tmp_path):
             "begin": "2030-03-06T10:00:00+01:00",
             "eind": "2030-03-06T10:45:00+01:00",
         },
+        f"/api/v1/dossiers/{kenmerk}/betalingen": lambda: {
+            "extern_id": f"NB-{uuid.uuid4().hex[:8]}",
+            "traject_soort": "dagloon",
+            "besluit_op": "2025-11-20",
+            "nabetaling": "100.00",
+            "verwacht_op": "2030-01-10",
+            "perioden": [
+                {
+                    "van": "2024-01-01",
+                    "tot": "2024-12-31",
+                    "dagloon_oud": "90.00",
+                    "dagloon_nieuw": "91.00",
+                    "bedrag": "100.00",
+                }
+            ],
+        },
+        f"/api/v1/dossiers/{kenmerk}/zaken": lambda: {
+            "extern_id": f"BZ-{uuid.uuid4().hex[:8]}",
+            "soort": "bezwaar",
+            "besluit_op": "2025-11-20",
+            "ontvangen_op": "2025-11-25",
+            "status": "verdaagd",
+            "verdaging_reden": "Advies nodig.",
+        },
     }
     return demo_app.test_client(), maak_systeem(demo_app), lichamen
 
@@ -400,6 +425,33 @@ def test_hostile_json_in_any_api_field_gets_a_problem_body_never_a_5xx(api, data
         if antwoord.status_code >= 400:
             assert antwoord.mimetype == PROBLEEM, (pad, veld, antwoord.status_code)
             assert antwoord.get_json()["status"] == antwoord.status_code
+
+
+@INSTELLINGEN
+@given(data=st.data())
+def test_hostile_fields_of_a_letter_upload_get_a_problem_body_never_a_5xx(api, data):
+    client, systeem, lichamen = api
+    kenmerk = next(p for p in lichamen if p.endswith("/betalingen")).split("/")[4]
+    velden = {
+        "extern_id": f"B-{uuid.uuid4().hex[:8]}",
+        "soort": "besluit",
+        "datum": "2025-11-20",
+        "titel": "Besluit",
+        "traject_soort": "dagloon",
+    }
+    veld = data.draw(st.sampled_from([*velden, "<extra>"]), label="veld")
+    velden[veld] = data.draw(waarden | st.just(NUL), label=veld)
+    pad = f"/api/v1/dossiers/{kenmerk}/brieven"
+    antwoord = client.post(
+        pad,
+        data={**velden, "bestand": (io.BytesIO(PDF), "brief.pdf")},
+        content_type="multipart/form-data",
+        headers={"Authorization": f"Bearer {systeem.token}", "Idempotency-Key": uuid.uuid4().hex},
+    )
+    VERZONDEN.append(pad)
+    assert antwoord.status_code < 500, (veld, antwoord.get_data(as_text=True))
+    if antwoord.status_code >= 400:
+        assert antwoord.mimetype == PROBLEEM, (veld, antwoord.status_code)
 
 
 # --- hostile values in the path ------------------------------------------------------------------

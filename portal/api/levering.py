@@ -74,8 +74,11 @@ def bezorg_brief(*, client: ApiClient, nu: datetime, kenmerk: str) -> Resultaat:
     dossier = dossier_of_404(kenmerk)
     if request.mimetype != "multipart/form-data":
         raise Probleem(415, "verkeerd-mediatype", detail=_("Stuur multipart/form-data."))
+    formulier = request.form.to_dict()
+    if any("\x00" in waarde for waarde in formulier.values()):  # PostgreSQL stores no NUL
+        raise Probleem(422, "ongeldige-invoer", detail=_("Een tekst bevat een NUL-teken."))
     try:
-        velden = s.BriefIn.model_validate(request.form.to_dict())
+        velden = s.BriefIn.model_validate(formulier)
     except ValidationError as fout:
         raise Probleem(422, "ongeldige-invoer", fouten=pydantic_fouten(fout)) from fout
     bestand = request.files.get("bestand")
