@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from flask import current_app, g, request, url_for
+from flask import current_app, g, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from portal.api import schemas as s
 from portal.api.dossiers import dagloon_uit, dossier_of_404, inzageverzoek_uit
-from portal.api.operaties import Resultaat, operatie
+from portal.api.operaties import Resultaat, geupload_bestand, operatie
 from portal.api.problemen import Probleem, Veldfout
 from portal.db import get_session
 from portal.inzage.meldingen import foutmelding as inzage_melding
@@ -115,17 +115,7 @@ def voeg_document_toe(*, client: ApiClient, nu: datetime, verzoek_id: int) -> Re
     if verzoek is None:
         raise Probleem(404, "niet-gevonden", detail=_("Er is geen inzageverzoek met dit nummer."))
     g.api_burger_id = verzoek.burger_id
-    if request.mimetype != "multipart/form-data":
-        raise Probleem(415, "verkeerd-mediatype", detail=_("Stuur multipart/form-data."))
-    bestand = request.files.get("bestand")
-    if bestand is None:
-        raise Probleem(
-            422,
-            "ongeldige-invoer",
-            fouten=[
-                Veldfout("bestand", "verplicht", _("Stuur het bestand in het veld 'bestand'."))
-            ],
-        )
+    bestand = geupload_bestand()
     try:
         document = inzagedocumenten.voeg_document_toe(
             session,

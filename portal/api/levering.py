@@ -12,14 +12,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask import current_app, g, request, url_for
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from portal.api import vormen as s
 from portal.api.dossiers import dossier_of_404
-from portal.api.operaties import Resultaat, operatie, pydantic_fouten
+from portal.api.operaties import Resultaat, geupload_bestand, operatie, pydantic_fouten
 from portal.api.problemen import Probleem, Veldfout
 from portal.db import get_session
-from portal.models import ApiClient, Betaling, Bezwaar, Brief
+from portal.models import ApiClient, Betaling, Bezwaar, Brief, Dossier
 from portal.services import bezwaren, geld, mijnbrieven
 from portal.services.levering import Geweigerd
 from portal.vertalen import gettext as _
@@ -39,6 +39,17 @@ def _probleem(fout: Geweigerd) -> Probleem:
     if fout.conflict:
         return Probleem(409, "conflict", detail=fouten[0].melding, fouten=fouten)
     return Probleem(422, "ongeldige-invoer", fouten=fouten)
+
+
+def _geleverd(nieuw: bool, model: BaseModel, dossier: Dossier) -> Resultaat:
+    """201 for what is new, 200 for what was delivered before; committed."""
+    get_session().commit()
+    return Resultaat(
+        201 if nieuw else 200,
+        model,
+        locatie=url_for("api.dossier-lezen", kenmerk=dossier.kenmerk),
+        burger_id=dossier.burger_id,
+    )
 
 
 def brief_uit(brief: Brief, kenmerk: str) -> s.BriefUit:
@@ -72,8 +83,7 @@ def brief_uit(brief: Brief, kenmerk: str) -> s.BriefUit:
 )
 def bezorg_brief(*, client: ApiClient, nu: datetime, kenmerk: str) -> Resultaat:
     dossier = dossier_of_404(kenmerk)
-    if request.mimetype != "multipart/form-data":
-        raise Probleem(415, "verkeerd-mediatype", detail=_("Stuur multipart/form-data."))
+    bestand = geupload_bestand()
     formulier = request.form.to_dict()
     if any("\x00" in waarde for waarde in formulier.values()):  # PostgreSQL stores no NUL
         raise Probleem(422, "ongeldige-invoer", detail=_("Een tekst bevat een NUL-teken."))
@@ -81,15 +91,6 @@ def bezorg_brief(*, client: ApiClient, nu: datetime, kenmerk: str) -> Resultaat:
         velden = s.BriefIn.model_validate(formulier)
     except ValidationError as fout:
         raise Probleem(422, "ongeldige-invoer", fouten=pydantic_fouten(fout)) from fout
-    bestand = request.files.get("bestand")
-    if bestand is None:
-        raise Probleem(
-            422,
-            "ongeldige-invoer",
-            fouten=[
-                Veldfout("bestand", "verplicht", _("Stuur het bestand in het veld 'bestand'."))
-            ],
-        )
     try:
         brief, nieuw = mijnbrieven.lever(
             get_session(),
@@ -111,13 +112,7 @@ def bezorg_brief(*, client: ApiClient, nu: datetime, kenmerk: str) -> Resultaat:
         )
     except Geweigerd as fout:
         raise _probleem(fout) from fout
-    get_session().commit()
-    return Resultaat(
-        201 if nieuw else 200,
-        brief_uit(brief, dossier.kenmerk),
-        locatie=url_for("api.dossier-lezen", kenmerk=dossier.kenmerk),
-        burger_id=dossier.burger_id,
-    )
+    return _geleverd(nieuw, brief_uit(brief, dossier.kenmerk), dossier)
 
 
 def betaling_uit(betaling: Betaling, kenmerk: str) -> s.BetalingUit:
@@ -188,13 +183,7 @@ def lever_betaling(
         )
     except Geweigerd as fout:
         raise _probleem(fout) from fout
-    get_session().commit()
-    return Resultaat(
-        201 if nieuw else 200,
-        betaling_uit(betaling, dossier.kenmerk),
-        locatie=url_for("api.dossier-lezen", kenmerk=dossier.kenmerk),
-        burger_id=dossier.burger_id,
-    )
+    return _geleverd(nieuw, betaling_uit(betaling, dossier.kenmerk), dossier)
 
 
 def zaak_uit(zaak: Bezwaar, kenmerk: str) -> s.ZaakUit:
@@ -241,10 +230,4 @@ def lever_zaak(*, client: ApiClient, nu: datetime, kenmerk: str, lichaam: s.Zaak
         zaak, nieuw = bezwaren.lever(get_session(), dossier, invoer, nu=nu, api_client_id=client.id)
     except Geweigerd as fout:
         raise _probleem(fout) from fout
-    get_session().commit()
-    return Resultaat(
-        201 if nieuw else 200,
-        zaak_uit(zaak, dossier.kenmerk),
-        locatie=url_for("api.dossier-lezen", kenmerk=dossier.kenmerk),
-        burger_id=dossier.burger_id,
-    )
+    return _geleverd(nieuw, zaak_uit(zaak, dossier.kenmerk), dossier)

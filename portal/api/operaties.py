@@ -19,6 +19,7 @@ from flask import Blueprint, Response, current_app, g, json, request
 from flask_babel import LazyString
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import HTTPException
 
 from portal.api import idempotentie
@@ -179,6 +180,17 @@ def _inhoud() -> bytes:
         delen.append(f"{naam}:{bestand.filename}:".encode() + sha256(bestand.read()).digest())
         bestand.seek(0)
     return b"\n".join(delen)
+
+
+def geupload_bestand() -> FileStorage:
+    """The file of a multipart upload, in the field ``bestand``; a problem body otherwise."""
+    if request.mimetype != "multipart/form-data":
+        raise Probleem(415, "verkeerd-mediatype", detail=_("Stuur multipart/form-data."))
+    bestand = request.files.get("bestand")
+    if bestand is None:
+        melding = _("Stuur het bestand in het veld 'bestand'.")
+        raise Probleem(422, "ongeldige-invoer", fouten=[Veldfout("bestand", "verplicht", melding)])
+    return bestand
 
 
 def _als_response(status: int, lichaam: dict[str, Any] | None, locatie: str | None) -> Response:

@@ -20,7 +20,7 @@ from portal.tijd import vandaag
 ANNEKE = "Anneke van der Meer"
 KENMERK = "WIA-1000004"
 ESTHER = "Esther Mulder"
-GROTE_LETTERS = "Brieven in grote letters of een andere vorm"
+GROTE_LETTERS = "Brieven in grote letters"
 
 
 def _werkdag(over: int):
