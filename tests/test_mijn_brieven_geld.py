@@ -10,12 +10,20 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from babel.dates import format_date
 from pypdf import PdfReader
 from sqlalchemy import select
 
 import notificaties
 from portal.models import Bericht, Brief, Verwerkingslog, utcnow
-from portal.services import bezwaren, brieven, geld, mijnbrieven, spreekuurvoorkeur
+from portal.services import (
+    bezwaren,
+    brieven,
+    geld,
+    mijnbrieven,
+    spreekuurvoorkeur,
+    toezeggingen,
+)
 from portal.tijd import vandaag
 from tests.conftest import csrf_token, log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, maak_traject
@@ -297,3 +305,66 @@ def test_the_contact_history_lists_letters_and_messages_for_the_person_and_the_c
             Verwerkingslog.burger_id == burger.id,
         )
     )
+
+
+def test_a_new_date_a_casemanager_sets_for_an_objection_is_its_one_extension(app, client, db):
+    burger, dossier = _persoon(db)
+    casemanager = maak_medewerker(db, rollen="casemanager")
+    zaak, _ = bezwaren.lever(
+        db,
+        dossier,
+        bezwaren.Zaakinvoer(
+            extern_id=f"BZ-{dossier.id}",
+            soort="bezwaar",
+            besluit_op=vandaag() - timedelta(days=20),
+            ontvangen_op=vandaag() - timedelta(days=5),
+            status="in_behandeling",
+        ),
+        nu=utcnow(),
+        api_client_id=None,
+    )
+    db.commit()
+    belofte = toezeggingen.laatste(db, f"bezwaar:{zaak.id}")
+    grens = belofte.wettelijke_grens
+    assert grens == bezwaren.termijn(zaak, verdaagd=True)
+
+    with pytest.raises(toezeggingen.ToezeggingFout) as fout:
+        toezeggingen.verschuif(
+            db,
+            belofte,
+            toezeggingen.Verschuiving(grens + timedelta(days=1), "Te laat.", None),
+            nu=utcnow(),
+            medewerker_id=casemanager.id,
+        )
+    assert fout.value.reden == "na_wettelijke_grens"
+    db.rollback()
+
+    nieuwe_datum = belofte.datum + timedelta(days=7)
+    reden = "Wij vragen eerst advies aan een arts."
+    toezeggingen.verschuif(
+        db,
+        db.merge(belofte),
+        toezeggingen.Verschuiving(nieuwe_datum, reden, None),
+        nu=utcnow(),
+        medewerker_id=casemanager.id,
+    )
+    db.commit()
+    db.expire_all()
+    zaak = db.get(type(zaak), zaak.id)
+    assert (zaak.status, zaak.verdaging_reden) == ("verdaagd", reden)
+    log_in(client, burger)
+    pagina = client.get("/bezwaar").get_data(as_text=True)
+    assert reden in pagina
+    assert format_date(nieuwe_datum, "long", locale="nl") in pagina
+
+
+def test_a_decision_told_before_its_letter_says_the_period_counts_from_the_letter(app, client, db):
+    burger, dossier = _persoon(db)
+    maak_traject(
+        db, dossier=dossier, route=("in_onderzoek", "onderzoek_afgerond", "geen_wijziging")
+    )
+    db.commit()
+    log_in(client, burger)
+    pagina = client.get("/bezwaar").get_data(as_text=True)
+    assert "U krijgt daarover een brief." in pagina
+    assert "6 weken na de datum van die brief" in pagina

@@ -10,7 +10,7 @@ from portal import pdf, termijnen
 from portal.auth import burger_vereist, eigen_dossier
 from portal.db import get_session
 from portal.models import utcnow
-from portal.services import bezwaren, geld, toezeggingen
+from portal.services import berichten, bezwaren, geld, toezeggingen
 from portal.services.bezwaren import Zaakstand
 from portal.tijd import vandaag
 
@@ -40,9 +40,14 @@ def uw_geld() -> str:
 def bezwaar() -> str:
     db = get_session()
     nu = utcnow()
+    termijnen_ = bezwaren.bezwaartermijnen(db, g.burger.id, nu)
     return render_template(
         "geld/bezwaar.html",
-        termijnen=bezwaren.bezwaartermijnen(db, g.burger.id, nu),
+        termijnen=termijnen_,
+        # A decision told as a status, before its letter is in Mijn brieven: the period
+        # counts from the letter's date, which the person will find in that letter.
+        besluit_zonder_brief=not termijnen_
+        and any(t.status in berichten.BESLISSINGEN for t in eigen_dossier().trajecten),
         zaken=bezwaren.zaken_van(db, g.burger.id, nu),
         dwangsom=termijnen.DWANGSOM,
         dwangsom_maximum=termijnen.DWANGSOM_MAXIMUM,

@@ -22,6 +22,7 @@ from portal.tijd import vandaag
 
 BERICHTSOORT = "zaak"
 AFGESLOTEN = ("beslist", "ingetrokken")
+LOPEND = ("open", "verlopen")  # promise states whose date is still the one that counts
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,9 @@ def zaken_van(
     for zaak in session.scalars(
         select(Bezwaar).where(Bezwaar.burger_id == burger_id).order_by(Bezwaar.ontvangen_op.desc())
     ):
-        einde = termijn(zaak)
         belofte = beloften.get(onderwerp(zaak))
+        # The promised day: the law's term, or the day a casemanager set within it.
+        einde = belofte.datum if belofte is not None and belofte.status in LOPEND else termijn(zaak)
         te_laat = zaak.status not in AFGESLOTEN and vandaag(nu) > einde
         uit.append(Zaakstand(zaak, einde, belofte, te_laat, (einde - vandaag(nu)).days))
     return uit

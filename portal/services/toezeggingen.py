@@ -18,7 +18,7 @@ from sqlalchemy import CursorResult, bindparam, select, update
 from sqlalchemy.orm import Session
 
 import notificaties
-from portal.models import Bericht, Betaling, Burger, Inzageverzoek, Traject
+from portal.models import Bericht, Betaling, Bezwaar, Burger, Inzageverzoek, Traject
 from portal.models.toezegging import Toezegging
 from portal.tijd import vandaag
 from portal.toezeggingsoorten import TOEZEGGINGSOORTEN, uiterlijk_van, voor_traject
@@ -262,6 +262,18 @@ def _pas_domein_aan(session: Session, toezegging: Toezegging) -> None:
             update(Inzageverzoek)
             .where(Inzageverzoek.id == int(id_))
             .values(verlengd_tot=toezegging.datum)
+            .execution_options(synchronize_session="fetch")
+        )
+    elif soort in ("bezwaar", "klacht"):
+        # A new date within the law's limit is the one extension the law allows.
+        session.execute(
+            update(Bezwaar)
+            .where(Bezwaar.id == int(id_), Bezwaar.verdaagd_op.is_(None))
+            .values(
+                verdaagd_op=vandaag(toezegging.gemaakt_op),
+                verdaging_reden=toezegging.reden,
+                status="verdaagd",
+            )
             .execution_options(synchronize_session="fetch")
         )
     elif soort == "betaling":
