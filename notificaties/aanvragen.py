@@ -38,6 +38,7 @@ VOORKEUR_VAN = {
     "servicecall_herinnering": "servicecall",
     "spreekuur_herinnering": "spreekuur",
     "brief": "kwartaalupdate",  # a letter in Mijn brieven: news about the dossier
+    "vraag": "kwartaalupdate",  # an answer to the person's question
     "toezegging": "kwartaalupdate",  # UWV is late, or set a new date: news about the dossier
     # A nudge about an unread message follows that message's switch (``gegevens["voorkeur"]``).
     "herinnering_ongelezen": "kwartaalupdate",

@@ -34,6 +34,7 @@ ONDERWERPEN = {
     "toezegging": _l("Nieuw bericht over uw WIA-uitkering"),
     "herinnering_ongelezen": _l("Er staat een bericht voor u klaar"),
     "brief": _l("Er staat een brief voor u klaar"),
+    "vraag": _l("Er is antwoord op uw vraag"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 
@@ -64,6 +65,8 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
         "terugbellen": 2,
         "terugbellen_te_laat": 1,
         "toezeggingen_te_laat": 2,
+        "vragen": 3,
+        "vragen_te_laat": 1,
     },
 }
 AFMELD_ZOUT = "afmelden-email"

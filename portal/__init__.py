@@ -75,6 +75,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         terugbellen,
         toezeggingen,
         voorkeuren,
+        vragen,
         web,
         webhooks,
         werker,
@@ -103,6 +104,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     feedback.init_app(app)
     pilot.init_app(app)
     terugbellen.init_app(app)
+    vragen.init_app(app)
     toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)

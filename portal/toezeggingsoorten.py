@@ -93,6 +93,14 @@ TOEZEGGINGSOORTEN: dict[str, Toezeggingsoort] = {
             bij_verstrijken="verlopen",
             verschuifbaar=True,
         ),
+        Toezeggingsoort(
+            "vraag",
+            _l("Antwoord op vraag"),
+            _l("het antwoord op de vraag, geschreven of in een telefoongesprek"),
+            met_tijd=False,
+            bij_verstrijken="verlopen",
+            verschuifbaar=True,
+        ),
         # The law's terms: a new date only by the one extension the law allows
         # (``wettelijke_grens``), with the reason the person reads.
         Toezeggingsoort(

@@ -29,6 +29,7 @@ from portal.services import (
     mijnbrieven,
     spreekuren,
     toezeggingen,
+    vragen,
 )
 from portal.services import inzage as inzageservice
 from portal.services.belmomenten import lokaal
@@ -218,8 +219,19 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
         nu=nu,
         api_client_id=None,
     )
+    vraag = vragen.stel(
+        db,
+        burger,
+        dossier,
+        soort="vraag",
+        onderwerp_="algemeen",
+        tekst="Wanneer hoor ik meer?",
+        nu=nu,
+        trace_id=TRACE,
+    )
     db.commit()
     return {
+        "vraag": vraag,
         "brief": brief,
         "zaak": zaak,
         "burger": burger,
@@ -248,6 +260,7 @@ def waarden_voor(regel: Rule, data: dict[str, Any]) -> dict[str, Any]:
         "toezegging_id": data["toezegging"].id,
         "brief_id": data["brief"].id,
         "zaak_id": data["zaak"].id,
+        "vraag_id": data["vraag"].id,
         "kenmerk": data["dossier"].kenmerk,
         "verzoek_id": (
             data["terugbelverzoek"].id if blueprint == "terugbellen" else data["inzageverzoek"].id

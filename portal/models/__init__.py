@@ -24,6 +24,7 @@ from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur,
 from portal.models.terugbellen import Terugbelverzoek
 from portal.models.toezegging import Toezegging
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
+from portal.models.vraag import Vraag, Vraagbericht
 
 __all__ = [
     "ApiClient",
@@ -64,5 +65,7 @@ __all__ = [
     "Verificatie",
     "Verwerkingslog",
     "Voorbereiding",
+    "Vraag",
+    "Vraagbericht",
     "utcnow",
 ]

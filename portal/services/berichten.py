@@ -237,6 +237,10 @@ def te_laat_zin(soort: str, datum: str) -> str:
             "Wij beloofden u het geld uiterlijk %(datum)s te betalen. Dat is niet gelukt.",
             datum=datum,
         ),
+        "vraag": _(
+            "Wij beloofden u uiterlijk %(datum)s antwoord op uw vraag. Dat is niet gelukt.",
+            datum=datum,
+        ),
         "bezwaar": _(
             "Wij moesten uiterlijk %(datum)s beslissen op uw bezwaar. Zo staat het in de wet. "
             "Dat is niet gelukt.",

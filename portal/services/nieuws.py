@@ -1,5 +1,5 @@
-"""The texts of the messages about letters, money and objections: written out when read, in
-the person's language, from the facts the message keeps."""
+"""The texts of the messages about letters, money, objections and answered questions:
+written out when read, in the person's language, from the facts the message keeps."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from portal.models import Bericht
 from portal.services.berichttekst import BerichtTekst
 from portal.vertalen import gettext as _
 
-SOORTEN = ("brief", "betaling", "zaak")
+SOORTEN = ("brief", "betaling", "zaak", "vraag")
 
 
 def bedrag(waarde: Decimal | str) -> str:
@@ -34,6 +34,18 @@ def tekst(bericht: Bericht) -> BerichtTekst:
                 )
             )
         return BerichtTekst(_("Er staat een brief voor u klaar"), alineas, gegevens.get("titel"))
+    if bericht.soort == "vraag":
+        # The answer itself is the message's toelichting: "Toelichting van uw casemanager".
+        alinea = (
+            _("Uw casemanager heeft u gebeld over uw vraag. Hieronder staat wat is besproken.")
+            if gegevens.get("gebeld")
+            else _("Uw casemanager heeft uw vraag beantwoord. Het antwoord staat hieronder.")
+        )
+        return BerichtTekst(
+            _("Er is antwoord op uw vraag"),
+            [alinea, _("Bij Uw vragen ziet u ook uw vraag zelf.")],
+            bericht.toelichting,
+        )
     if bericht.soort == "betaling":
         totaal = bedrag(gegevens["totaal"])
         if gegevens["gebeurtenis"] == "betaald":

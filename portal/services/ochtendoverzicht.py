@@ -1,5 +1,5 @@
 """The casemanager's morning overview: calls to make today, calls to plan, failed messages,
-urgent inzage requests and open requests to call back (Bel mij terug).
+urgent inzage requests, open requests to call back (Bel mij terug) and open questions.
 
 A page in the portal, and on working days an e-mail that says it is there (no personal
 details: only counts). Dutch public holidays are not working days. The worker plans the
@@ -25,7 +25,7 @@ from portal.models import (
     Terugbelverzoek,
     Toezegging,
 )
-from portal.services import inzagewachtrij, terugbellen, toezeggingwachtrij
+from portal.services import inzagewachtrij, terugbellen, toezeggingwachtrij, vragen
 from portal.tijd import AMSTERDAM, vandaag
 
 SOORT = "digest"  # the message kind in notificaties.teksten
@@ -44,6 +44,8 @@ class Overzicht:
     # Promises to this casemanager's people that passed unkept, oldest first (at most a page).
     toezeggingen_te_laat: list[tuple[Toezegging, Dossier]] = field(default_factory=list)
     aantal_toezeggingen_te_laat: int = 0
+    vragen: int = 0  # questions not answered yet, this casemanager's and the team's
+    vragen_te_laat: int = 0
 
     @property
     def aantallen(self) -> dict[str, int]:
@@ -60,6 +62,9 @@ class Overzicht:
             aantallen["terugbellen_te_laat"] = len(self.terugbellen_te_laat)
         if self.aantal_toezeggingen_te_laat:
             aantallen["toezeggingen_te_laat"] = self.aantal_toezeggingen_te_laat
+        if self.vragen:
+            aantallen["vragen"] = self.vragen
+            aantallen["vragen_te_laat"] = self.vragen_te_laat
         return aantallen
 
 
@@ -97,6 +102,7 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         .order_by(Notificatie.id.desc())
     ).all()
     terugbelverzoeken, _volledig = terugbellen.wachtrij(session, casemanager_id=medewerker_id)
+    open_vragen = vragen.wachtrij(session, medewerker_id, nu)
     return Overzicht(
         list(vandaag_bellen),
         list(te_plannen),
@@ -108,6 +114,8 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         aantal_toezeggingen_te_laat=toezeggingwachtrij.aantal_te_laat(
             session, nu, casemanager_id=medewerker_id
         ),
+        vragen=len(open_vragen),
+        vragen_te_laat=sum(1 for regel in open_vragen if regel.te_laat),
     )
 
 
