@@ -174,3 +174,13 @@ def test_the_person_asks_reads_the_answer_and_cannot_see_anothers_question(app, 
 
     andere = _vraag(db, ander, ander_dossier, onderwerp_="algemeen")
     assert client.get(f"/vragen/{andere.id}").status_code == 404
+
+
+def test_a_question_is_in_the_contact_history_of_both_sides(app, client, db, mensen):
+    burger, dossier, casemanager = mensen
+    vraag = _vraag(db, burger, dossier)
+    log_in(client, burger)
+    assert f"/vragen/{vraag.id}" in client.get("/contact-met-uwv").get_data(as_text=True)
+    log_in(client, casemanager)
+    pagina = client.get(f"/medewerker/dossiers/{dossier.kenmerk}/contact").get_data(as_text=True)
+    assert f"/medewerker/vragen/{vraag.id}" in pagina

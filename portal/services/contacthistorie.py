@@ -19,12 +19,16 @@ from portal.models import (
     Servicecall,
     Spreekuur,
     Terugbelverzoek,
+    Vraag,
 )
 from portal.services import berichten, mijnbrieven
 from portal.tijd import AMSTERDAM
 
 # The kinds of contact, in the words of the list (the template names them).
-SOORTEN = ("gesprek", "terugbellen", "spreekuur", "brief", "bericht", "inzage", "inzage_antwoord")
+SOORTEN = (
+    "gesprek", "terugbellen", "spreekuur", "brief", "bericht", "inzage", "inzage_antwoord",
+    "vraag",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -62,4 +66,6 @@ def van_dossier(session: Session, dossier: Dossier) -> list[Contact]:
         uit.append(Contact(_utc(inzage.ontvangen_op), "inzage", inzage.kenmerk, inzage))
         if inzage.afgerond_op is not None:
             uit.append(Contact(_utc(inzage.afgerond_op), "inzage_antwoord", inzage.kenmerk, inzage))
+    for vraag in session.scalars(select(Vraag).where(Vraag.burger_id == burger_id)):
+        uit.append(Contact(_utc(vraag.gesteld_op), "vraag", None, vraag))
     return sorted(uit, key=lambda c: c.moment, reverse=True)

@@ -15,6 +15,8 @@ from portal.vertalen import gettext as _
 from portal.vragen.forms import AanvullingForm, MeldingForm, VraagForm
 
 bp = Blueprint("vragen", __name__)
+# What a question is about, in words: also in the contact history.
+bp.add_app_template_global(vragen.onderwerpnaam, "vraagonderwerp")
 
 
 def _eigen(vraag_id: int) -> Vraag:

@@ -277,6 +277,22 @@ def _demo_id(model: type, extern: str) -> Callable[[Flask], int]:
     return zoek
 
 
+def _vraag_van_jan(app: Flask) -> int:
+    from portal.models import Vraag
+
+    session, burger = _burger(app, "Vries")
+    try:
+        return int(session.scalar(select(Vraag.id).where(Vraag.burger_id == burger.id)))
+    finally:
+        session.close()
+
+
+def _vraag_met_fout(page: Page) -> None:
+    _ga_naar("/vragen/nieuw")(page)
+    page.locator("form[action$='/vragen/nieuw'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 def _brieven_vorm_met_keuze(page: Page) -> None:
     _ga_naar("/brieven")(page)
     page.locator("input[name=vorm][value=grote_letters]").check()
@@ -340,6 +356,18 @@ PAGINAS = [
         ),
     ),
     Pagina("contact", PIETER, _ga_naar("/contact-met-uwv")),
+    # Questions: Jan asked one (portal/demo/vragen.py).
+    Pagina("vragen", JAN, _ga_naar("/vragen")),
+    Pagina("vraag-stellen", JAN, _ga_naar("/vragen/nieuw")),
+    Pagina("vraag-stellen-fout", JAN, _vraag_met_fout),
+    Pagina("uitkering-klopt-niet", JAN, _ga_naar("/uitkering-klopt-niet")),
+    Pagina("vraag", JAN, _met_app(lambda app: f"/vragen/{_vraag_van_jan(app)}")),
+    Pagina("vragen-wachtrij", ESTHER, _ga_naar("/medewerker/vragen")),
+    Pagina(
+        "vraag-behandelen",
+        ESTHER,
+        _met_app(lambda app: f"/medewerker/vragen/{_vraag_van_jan(app)}"),
+    ),
     Pagina("contact-medewerker", ESTHER, _ga_naar("/medewerker/dossiers/WIA-1000003/contact")),
     Pagina("dagloon-jan", JAN, _ga_naar("/mijn-dagloon")),
     Pagina("dagloon-maximum", "Kees van Dijk", _ga_naar("/mijn-dagloon")),
