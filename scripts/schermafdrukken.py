@@ -88,6 +88,11 @@ PAGINAS = [
     ("ingebrekestelling-pieter", "Pieter van den Berg", "/bezwaar/1/ingebrekestelling"),
     ("contact-pieter", "Pieter van den Berg", "/contact-met-uwv"),
     ("contact-esther-pieter", "Esther Mulder", "/medewerker/dossiers/WIA-1000003/contact"),
+    # Questions (issue 23): Jan asked one; Esther's queue.
+    ("vragen-jan", "Jan de Vries", "/vragen"),
+    ("vraag-jan", "Jan de Vries", "/vragen/1"),
+    ("vraag-stellen-jan", "Jan de Vries", "/vragen/nieuw"),
+    ("vragen-esther", "Esther Mulder", "/medewerker/vragen"),
     ("demo-verzonden", "Esther Mulder", "/demo/verzonden"),
 ]
 

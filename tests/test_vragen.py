@@ -4,9 +4,12 @@ the question was read; an answer is told without content; another's question ans
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from babel.dates import format_date
+from pypdf import PdfReader
 from sqlalchemy import select
 
 import notificaties
@@ -184,3 +187,29 @@ def test_a_question_is_in_the_contact_history_of_both_sides(app, client, db, men
     log_in(client, casemanager)
     pagina = client.get(f"/medewerker/dossiers/{dossier.kenmerk}/contact").get_data(as_text=True)
     assert f"/medewerker/vragen/{vraag.id}" in pagina
+
+
+def test_a_question_gets_a_receipt_with_a_copy_and_the_day_of_the_answer_also_as_pdf(
+    app, client, db, mensen
+):
+    burger, dossier, _ = mensen
+    log_in(client, burger)
+    token = csrf_token(client, "/vragen/nieuw")
+    client.post(
+        "/vragen/nieuw",
+        data={"csrf_token": token, "onderwerp": "dagloon", "tekst": "Klopt mijn dagloon wel?"},
+    )
+    bevestiging = db.scalar(select(Bericht).where(Bericht.soort == "ontvangst"))
+    assert bevestiging is not None and bevestiging.gelezen_op is not None  # no nudge for it
+
+    pagina = client.get(f"/berichten/{bevestiging.id}").get_data(as_text=True)
+    termijn = format_date(werkdagen_verder(vandaag(), 5), "long", locale="nl")
+    assert "Wij hebben uw vraag ontvangen op" in pagina
+    assert f"u krijgt uiterlijk {termijn} antwoord" in pagina
+    assert "Kopie van wat u stuurde" in pagina and "Klopt mijn dagloon wel?" in pagina
+    assert "Kwaliteit WIA-dagloon" in pagina
+
+    pdf = client.get(f"/berichten/{bevestiging.id}/pdf")
+    assert pdf.mimetype == "application/pdf"
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "Klopt mijn dagloon wel?" in tekst and dossier.kenmerk in tekst

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, g, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from portal.auth import burger_vereist
+from portal import pdf
+from portal.auth import burger_vereist, eigen_dossier
 from portal.db import get_session
 from portal.models import utcnow
 from portal.services import berichten, toezeggingen
+from portal.tijd import vandaag
 
 bp = Blueprint("berichten", __name__)
 
@@ -42,6 +44,33 @@ def bericht(bericht_id: int) -> str:
         hulp=berichten.vraagt_om_hulp(gevonden),
         belofte_te_laat=belofte is not None and toezeggingen.is_te_laat(belofte, nu),
     )
+
+
+@bp.get("/berichten/<int:bericht_id>/pdf", endpoint="pdf")
+@burger_vereist
+def pdf_(bericht_id: int) -> Response:
+    """A message as a PDF to keep: a receipt (ontvangstbevestiging) above all."""
+    gevonden = berichten.bericht_van(get_session(), g.burger.id, bericht_id)
+    if gevonden is None:
+        abort(404)
+    tekst = berichten.tekst(gevonden)
+    inhoud = pdf.als_pdf(
+        render_template(
+            "brieven/_afdruk.html",
+            naam=g.burger.naam,
+            kenmerk=eigen_dossier().kenmerk,
+            datum=vandaag(gevonden.aangemaakt_op),
+            titel=tekst.onderwerp,
+            teksten=[tekst],
+            volgende=None,
+            grote_letters=False,
+        )
+    )
+    antwoord = Response(inhoud, mimetype="application/pdf")
+    naam = f"bericht-{vandaag(gevonden.aangemaakt_op).isoformat()}.pdf"
+    antwoord.headers["Content-Disposition"] = f'attachment; filename="{naam}"'
+    antwoord.headers["Cache-Control"] = "no-store"
+    return antwoord
 
 
 @bp.post("/berichten/gelezen")

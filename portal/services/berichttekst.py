@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,3 +10,5 @@ class BerichtTekst:
     onderwerp: str
     alineas: list[str]
     toelichting: str | None
+    # A receipt's copy of what the person sent: (label, what they chose or wrote).
+    kopie: list[tuple[str, str]] = field(default_factory=list)

@@ -3,24 +3,54 @@ written out when read, in the person's language, from the facts the message keep
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from flask_babel import format_currency, format_date
+from flask_babel import format_currency, format_date, format_datetime
 
 from portal.models import Bericht
+from portal.services import vragen
 from portal.services.berichttekst import BerichtTekst
 from portal.vertalen import gettext as _
 
-SOORTEN = ("brief", "betaling", "zaak", "vraag")
+SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst")
 
 
 def bedrag(waarde: Decimal | str) -> str:
     return str(format_currency(Decimal(waarde), "EUR"))
 
 
+def _ontvangst(gegevens: dict[str, Any]) -> BerichtTekst:
+    """A receipt: when it was received, a copy of what was sent, what happens next."""
+    moment = format_datetime(datetime.fromisoformat(gegevens["ontvangen_op"]), "d MMMM y, HH.mm")
+    melding = gegevens["wat"] == "melding"
+    alineas = [
+        _("Wij hebben uw melding ontvangen op %(moment)s.", moment=moment)
+        if melding
+        else _("Wij hebben uw vraag ontvangen op %(moment)s.", moment=moment)
+    ]
+    if gegevens.get("volgende_op"):
+        volgende = format_date(date.fromisoformat(gegevens["volgende_op"]), "long")
+        alineas.append(
+            _("Wat er nu gebeurt: u krijgt uiterlijk %(datum)s antwoord.", datum=volgende)
+        )
+    alineas.append(_("Hieronder staat een kopie van wat u stuurde. Bewaar dit bericht als bewijs."))
+    labels = {
+        "onderwerp": _("Over welk deel gaat het?") if melding else _("Waar gaat uw vraag over?"),
+        "tekst": _("Wat klopt er volgens u niet?") if melding else _("Uw vraag"),
+    }
+    kopie = [
+        (labels[code], vragen.onderwerpnaam(waarde) if code == "onderwerp" else waarde)
+        for code, waarde in gegevens["kopie"]
+    ]
+    return BerichtTekst(_("Bevestiging van ontvangst"), alineas, None, kopie)
+
+
 def tekst(bericht: Bericht) -> BerichtTekst:
     gegevens = bericht.gegevens
+    if bericht.soort == "ontvangst":
+        return _ontvangst(gegevens)
     datum = format_date(date.fromisoformat(gegevens["datum"]), "long")
     if bericht.soort == "brief":
         alineas = [

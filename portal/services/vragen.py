@@ -19,7 +19,7 @@ import notificaties
 from portal import statussen
 from portal.kalender import werkdagen_verder
 from portal.models import Bericht, Burger, Dossier, Medewerker, Toezegging, Vraag, Vraagbericht
-from portal.services import toezeggingen, verwerkingslog
+from portal.services import ontvangst, toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 from portal.vertalen import lazy_gettext as _l
 
@@ -116,6 +116,14 @@ def stel(
         onderwerp=onderwerp(vraag),
         datum=antwoord_uiterlijk(soort, nu),
         bron="burger",
+        nu=nu,
+    )
+    ontvangst.bevestig(
+        session,
+        burger.id,
+        wat=soort,
+        kopie=[("onderwerp", onderwerp_), ("tekst", schoon)],
+        volgende_op=antwoord_uiterlijk(soort, nu),
         nu=nu,
     )
     verwerkingslog.log(
