@@ -374,3 +374,68 @@ def test_every_delivery_is_in_the_verwerkingslog_of_the_person(client, db, syste
     )
     assert {"brief-bezorgen", "api-betaling-leveren", "api-zaak-leveren"} <= activiteiten
     assert utcnow()  # the log's moments are the server's, not the client's
+
+
+def test_a_payment_reported_later_is_kept_by_the_day_it_was_paid(client, db, systeem, dossier):
+    pad = f"/dossiers/{dossier.kenmerk}/betalingen"
+    gisteren = (vandaag() - timedelta(days=1)).isoformat()
+    eerder = {"besluit_op": (vandaag() - timedelta(days=3)).isoformat(), "verwacht_op": gisteren}
+    betaald = _betaling(**eerder, status="betaald", betaald_op=gisteren)
+    assert post(client, pad, systeem.token, betaald).status_code == 201
+    belofte = db.scalar(select(Toezegging).where(Toezegging.soort == "betaling"))
+    assert belofte.status == "nagekomen"  # paid on its day; told a day later
+
+
+def test_a_payment_date_years_ahead_is_refused(client, db, systeem, dossier):
+    ver = _betaling(verwacht_op="9999-12-31")
+    lichaam = probleem(
+        post(client, f"/dossiers/{dossier.kenmerk}/betalingen", systeem.token, ver), 422
+    )
+    assert [(f["veld"], f["code"]) for f in lichaam["fouten"]] == [("verwacht_op", "te_ver")]
+
+
+def test_an_objection_delivered_again_with_other_dates_is_a_conflict(client, db, systeem, dossier):
+    pad = f"/dossiers/{dossier.kenmerk}/zaken"
+    assert post(client, pad, systeem.token, _zaak()).status_code == 201
+    anders = _zaak(adviescommissie=True)
+    probleem(post(client, pad, systeem.token, anders), 409, "conflict")
+
+
+def test_a_withdrawn_objection_is_no_longer_late(client, db, systeem, dossier):
+    import notificaties
+
+    oud = _zaak(
+        besluit_op=(vandaag() - timedelta(days=200)).isoformat(),
+        ontvangen_op=(vandaag() - timedelta(days=180)).isoformat(),
+    )
+    pad = f"/dossiers/{dossier.kenmerk}/zaken"
+    assert post(client, pad, systeem.token, oud).status_code == 201
+    notificaties.verloop_toezeggingen(db, utcnow())
+    db.commit()
+    assert post(client, pad, systeem.token, {**oud, "status": "ingetrokken"}).status_code == 200
+    db.expire_all()
+    belofte = db.scalar(select(Toezegging).where(Toezegging.soort == "bezwaar"))
+    assert belofte.status == "vervallen"
+
+
+def test_a_paper_fallback_of_a_payment_notice_prints_the_payment_message(
+    client, db, systeem, dossier
+):
+    from portal.services import mijnbrieven
+
+    assert (
+        post(
+            client, f"/dossiers/{dossier.kenmerk}/betalingen", systeem.token, _betaling()
+        ).status_code
+        == 201
+    )
+    sms = db.scalar(select(Notificatie).where(Notificatie.idempotentiesleutel.like("betaling:%")))
+    brief = Brief(
+        burger_id=dossier.burger_id,
+        soort=sms.soort,
+        gegevens={**sms.gegevens, "terugval_van": sms.id},
+    )
+    db.add(brief)
+    db.commit()
+    [tekst] = mijnbrieven.inhoud(db, brief)
+    assert "1.950,40" in tekst.onderwerp

@@ -484,3 +484,19 @@ def test_the_team_view_shows_the_share_answered_within_the_term_and_exports_csv(
         "maand,beantwoord,binnen_termijn,percentage",
         "2027-01,2,1,50",
     ]
+
+
+def test_a_damaged_pdf_is_refused_as_unreadable_never_an_error():
+    """Bytes of a real PDF changed at random (as a broken disk or a hostile sender would):
+    the check answers with a reason, never with an exception (pypdf has several of its own)."""
+    import random
+
+    goed = maak_pdf()
+    willekeurig = random.Random(22)
+    for _ in range(400):
+        kapot = bytearray(goed)
+        for _ in range(willekeurig.randint(1, 8)):
+            kapot[willekeurig.randrange(len(kapot))] = willekeurig.randrange(256)
+        assert inzagedocumenten.pdf_probleem(bytes(kapot), max_bytes=10_000) in (
+            None, "geen_pdf", "onleesbaar", "versleuteld"
+        )  # fmt: skip

@@ -368,3 +368,51 @@ def test_a_decision_told_before_its_letter_says_the_period_counts_from_the_lette
     pagina = client.get("/bezwaar").get_data(as_text=True)
     assert "U krijgt daarover een brief." in pagina
     assert "6 weken na de datum van die brief" in pagina
+
+
+def test_a_late_objection_cannot_be_extended_and_has_no_model_letter_before_it_is_late(
+    app, client, db
+):
+    burger, dossier = _persoon(db)
+    casemanager = maak_medewerker(db, rollen="casemanager")
+    te_laat, _ = bezwaren.lever(
+        db,
+        dossier,
+        bezwaren.Zaakinvoer(
+            extern_id=f"BZ-oud-{dossier.id}",
+            soort="bezwaar",
+            besluit_op=vandaag() - timedelta(days=200),
+            ontvangen_op=vandaag() - timedelta(days=190),
+            status="in_behandeling",
+        ),
+        nu=utcnow(),
+        api_client_id=None,
+    )
+    op_tijd, _ = bezwaren.lever(
+        db,
+        dossier,
+        bezwaren.Zaakinvoer(
+            extern_id=f"BZ-nieuw-{dossier.id}",
+            soort="bezwaar",
+            besluit_op=vandaag() - timedelta(days=10),
+            ontvangen_op=vandaag() - timedelta(days=5),
+            status="in_behandeling",
+        ),
+        nu=utcnow(),
+        api_client_id=None,
+    )
+    db.commit()
+    belofte = toezeggingen.laatste(db, f"bezwaar:{te_laat.id}")
+    with pytest.raises(toezeggingen.ToezeggingFout) as fout:
+        toezeggingen.verschuif(
+            db,
+            belofte,
+            toezeggingen.Verschuiving(vandaag() + timedelta(days=7), "Meer tijd.", None),
+            nu=utcnow(),
+            medewerker_id=casemanager.id,
+        )
+    assert fout.value.reden == "na_wettelijke_grens"
+    db.rollback()
+    log_in(client, burger)
+    assert client.get(f"/bezwaar/{te_laat.id}/ingebrekestelling").status_code == 200
+    assert client.get(f"/bezwaar/{op_tijd.id}/ingebrekestelling").status_code == 404

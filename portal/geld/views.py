@@ -57,7 +57,9 @@ def bezwaar() -> str:
 
 def _te_late_zaak(zaak_id: int) -> Zaakstand:
     stand = bezwaren.zaak_van(get_session(), g.burger.id, zaak_id, utcnow())
-    if stand is None or stand.zaak.soort != "bezwaar":
+    # The notice of default has effect only once the term has passed, and only for an
+    # objection (a complaint has no penalty): otherwise there is no such letter to show.
+    if stand is None or stand.zaak.soort != "bezwaar" or not stand.te_laat:
         abort(404)
     return stand
 

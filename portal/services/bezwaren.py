@@ -16,6 +16,7 @@ import notificaties
 from portal import termijnen
 from portal.models import Bericht, Betaling, Bezwaar, Brief, Burger, Dossier, Toezegging
 from portal.services import toezeggingen
+from portal.services.geld import op_de_dag
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
 from portal.services.toezeggingen import Beloften, ToezeggingFout, Verschuiving
 from portal.tijd import vandaag
@@ -126,6 +127,13 @@ def lever(
         raise weiger("extern_id", "ander_dossier", conflict=True)
     elif zaak.soort != invoer.soort:
         raise weiger("soort", "andere_soort", conflict=True)
+    elif (zaak.besluit_op, zaak.ontvangen_op, zaak.adviescommissie) != (
+        invoer.besluit_op,
+        invoer.ontvangen_op,
+        invoer.adviescommissie,
+    ):
+        # The term was promised from these facts; a correction is a case for a person.
+        raise weiger("ontvangen_op", "andere_gegevens", conflict=True)
     if zaak.status in AFGESLOTEN:
         if zaak.status == invoer.status:
             return zaak, False
@@ -135,11 +143,17 @@ def lever(
         _verdaag(session, zaak, invoer.verdaging_reden or "", nu, api_client_id)
     if invoer.status == "beslist":
         zaak.status, zaak.beslist_op = "beslist", invoer.beslist_op
-        toezeggingen.kom_na(session, onderwerp(zaak), nu)
+        assert invoer.beslist_op is not None  # checked above
+        # Kept by the day of the decision, not by the day the back office reports it.
+        toezeggingen.kom_na(session, onderwerp(zaak), op_de_dag(invoer.beslist_op, nu))
         _vertel(session, zaak, "beslist", invoer.beslist_op or vandaag(nu), nu)
     elif invoer.status == "ingetrokken":
         zaak.status = "ingetrokken"
-        toezeggingen.laat_vervallen(session, onderwerp(zaak), nu, "ingetrokken")
+        # Withdrawn, the answer is no longer owed: also when its day had already passed.
+        belofte = toezeggingen.laatste(session, onderwerp(zaak))
+        if belofte is not None and belofte.status in LOPEND and belofte.nagekomen_op is None:
+            belofte.status, belofte.afgesloten_op, belofte.reden = "vervallen", nu, "ingetrokken"
+            belofte.versie += 1
     return zaak, nieuw
 
 
@@ -166,24 +180,30 @@ def _verdaag(
 
 
 def _vertel(session: Session, zaak: Bezwaar, gebeurtenis: str, datum: date, nu: datetime) -> None:
-    session.add(
-        Bericht(
-            burger_id=zaak.burger_id,
-            soort=BERICHTSOORT,
-            gegevens={
-                "zaak_id": zaak.id,
-                "soort": zaak.soort,
-                "gebeurtenis": gebeurtenis,
-                "datum": datum.isoformat(),
-            },
-            aangemaakt_op=nu,
-            belangrijk=gebeurtenis == "beslist",
-        )
+    bericht = Bericht(
+        burger_id=zaak.burger_id,
+        soort=BERICHTSOORT,
+        gegevens={
+            "zaak_id": zaak.id,
+            "soort": zaak.soort,
+            "gebeurtenis": gebeurtenis,
+            "datum": datum.isoformat(),
+        },
+        aangemaakt_op=nu,
+        belangrijk=gebeurtenis == "beslist",
     )
+    session.add(bericht)
+    session.flush()
     burger = session.get(Burger, zaak.burger_id)
     assert burger is not None
+    # The message's id travels with the SMS or e-mail: a paper fallback prints that message.
     notificaties.meld(
-        session, burger, soort="statuswijziging", sleutel=f"zaak:{zaak.id}:{gebeurtenis}", nu=nu
+        session,
+        burger,
+        soort="statuswijziging",
+        sleutel=f"zaak:{zaak.id}:{gebeurtenis}",
+        gegevens={"bericht_id": bericht.id},
+        nu=nu,
     )
 
 

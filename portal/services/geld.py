@@ -8,7 +8,7 @@ The back office delivers the payment decision (API or import) and later its paym
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -18,8 +18,9 @@ import notificaties
 from portal.models import Bericht, Betaling, Betalingsperiode, Burger, Dossier
 from portal.services import toezeggingen
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
-from portal.services.toezeggingen import ToezeggingFout, Verschuiving
+from portal.services.toezeggingen import MAX_JAREN_VOORUIT, ToezeggingFout, Verschuiving
 from portal.tijd import vandaag
+from portal.toezeggingsoorten import einde_van_dag
 
 BERICHTSOORT = "betaling"
 
@@ -49,6 +50,12 @@ class Betaalbesluit:
     reden: str | None = None  # why the payment date changes, when it does
 
 
+def op_de_dag(dag: date, nu: datetime) -> datetime:
+    """When something that happened on ``dag`` (Amsterdam) happened at the latest: what a
+    promise is judged by when the back office reports it later."""
+    return min(nu, einde_van_dag(dag) - timedelta(seconds=1))
+
+
 def onderwerp(betaling: Betaling) -> str:
     return toezeggingen.onderwerp_van("betaling", betaling.id)
 
@@ -61,6 +68,8 @@ def controleer(besluit: Betaalbesluit, nu: datetime) -> None:
         problemen.append(Veldprobleem("besluit_op", "in_toekomst"))
     if besluit.verwacht_op < besluit.besluit_op:
         problemen.append(Veldprobleem("verwacht_op", "voor_besluit"))
+    elif besluit.verwacht_op.year > vandaag_.year + MAX_JAREN_VOORUIT:
+        problemen.append(Veldprobleem("verwacht_op", "te_ver"))
     if not besluit.perioden:
         problemen.append(Veldprobleem("perioden", "geen_perioden"))
     vorige: Periode | None = None
@@ -122,6 +131,7 @@ def lever(
     if datum_anders and besluit.status != "betaald" and not (besluit.reden or "").strip():
         raise weiger("reden", "reden_nodig")
     was_status = None if nieuw else betaling.status
+    was_totaal = None if nieuw else betaling.totaal
     betaling.traject_soort = besluit.traject_soort
     betaling.besluit_op = besluit.besluit_op
     betaling.nabetaling = besluit.nabetaling
@@ -156,19 +166,26 @@ def lever(
         besluit.verwacht_op if besluit.status != "betaald" else betaling.verwacht_op
     )
     if besluit.status == "betaald" and was_status != "betaald":
-        toezeggingen.kom_na(session, onderwerp(betaling), nu)
+        # Kept by the day it was paid, not by the day the back office says so.
+        assert besluit.betaald_op is not None
+        toezeggingen.kom_na(session, onderwerp(betaling), op_de_dag(besluit.betaald_op, nu))
         _vertel(session, betaling, "betaald", nu)
-    elif nieuw:
-        _vertel(session, betaling, "aangekondigd", nu)
+    elif nieuw or betaling.totaal != was_totaal:
+        _vertel(session, betaling, "aangekondigd", nu)  # a new amount is news too
     return betaling, nieuw
 
 
 def _zelfde(betaling: Betaling, besluit: Betaalbesluit) -> bool:
-    return (betaling.nabetaling, betaling.compensatie, betaling.betaald_op) == (
-        besluit.nabetaling,
-        besluit.compensatie,
-        besluit.betaald_op,
-    )
+    """Whether a paid payment is delivered again unchanged (a changed one is refused)."""
+    perioden = [(p.van, p.tot, p.dagloon_oud, p.dagloon_nieuw, p.bedrag) for p in betaling.perioden]
+    return (
+        betaling.nabetaling, betaling.compensatie, betaling.betaald_op, betaling.besluit_op,
+        betaling.traject_soort, perioden,
+    ) == (
+        besluit.nabetaling, besluit.compensatie, besluit.betaald_op, besluit.besluit_op,
+        besluit.traject_soort,
+        [(p.van, p.tot, p.dagloon_oud, p.dagloon_nieuw, p.bedrag) for p in besluit.perioden],
+    )  # fmt: skip
 
 
 def _verschuif(
@@ -202,27 +219,29 @@ def _code(fout: ToezeggingFout) -> str:
 def _vertel(session: Session, betaling: Betaling, gebeurtenis: str, nu: datetime) -> None:
     """The amount and date are in the portal message only; the SMS or e-mail says that there
     is news, never how much."""
-    session.add(
-        Bericht(
-            burger_id=betaling.burger_id,
-            soort=BERICHTSOORT,
-            gegevens={
-                "betaling_id": betaling.id,
-                "gebeurtenis": gebeurtenis,
-                "totaal": str(betaling.totaal),
-                "datum": (betaling.betaald_op or betaling.verwacht_op).isoformat(),
-            },
-            aangemaakt_op=nu,
-            belangrijk=gebeurtenis == "aangekondigd",
-        )
+    bericht = Bericht(
+        burger_id=betaling.burger_id,
+        soort=BERICHTSOORT,
+        gegevens={
+            "betaling_id": betaling.id,
+            "gebeurtenis": gebeurtenis,
+            "totaal": str(betaling.totaal),
+            "datum": (betaling.betaald_op or betaling.verwacht_op).isoformat(),
+        },
+        aangemaakt_op=nu,
+        belangrijk=gebeurtenis == "aangekondigd",
     )
+    session.add(bericht)
+    session.flush()
     burger = session.get(Burger, betaling.burger_id)
     assert burger is not None
+    # The message's id travels with the SMS or e-mail: a paper fallback prints that message.
     notificaties.meld(
         session,
         burger,
         soort="statuswijziging",
-        sleutel=f"betaling:{betaling.id}:{gebeurtenis}",
+        sleutel=f"betaling:{betaling.id}:{gebeurtenis}:{betaling.totaal}",
+        gegevens={"bericht_id": bericht.id},
         nu=nu,
     )
 

@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 from sqlalchemy.orm import Session
 from werkzeug.utils import secure_filename
 
@@ -43,7 +42,7 @@ def pdf_probleem(data: bytes, *, max_bytes: int) -> str | None:
             return "versleuteld"
         if len(lezer.pages) == 0:
             return "onleesbaar"
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except Exception:
         return "onleesbaar"
     return None
 

@@ -38,6 +38,10 @@ MELDINGEN: dict[str, LazyString] = {
     "verdaging_te_laat": _l("De termijn is al voorbij. Verlengen kan alleen binnen de termijn."),
     "afgesloten": _l("Deze zaak is al afgesloten."),
     "andere_soort": _l("Onder dit nummer staat een zaak van een andere soort."),
+    "andere_gegevens": _l(
+        "Deze zaak staat er al met andere data. Neem contact op met het portaalbeheer."
+    ),
+    "te_ver": _l("Kies een datum binnen drie jaar."),
 }
 
 

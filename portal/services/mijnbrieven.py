@@ -7,6 +7,7 @@ downloads beside what staff did with their data.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -87,13 +88,14 @@ def lever(
         raise Geweigerd(problemen)
     sleutel = f"uwv:{aanlevering.extern_id}"
     bestaand = session.scalar(select(Brief).where(Brief.sleutel == sleutel))
-    sha256 = bewaar_pdf(map_, aanlevering.data)
+    sha256 = hashlib.sha256(aanlevering.data).hexdigest()
     if bestaand is not None:
         if bestaand.burger_id != dossier.burger_id:
             raise weiger("extern_id", "ander_dossier", conflict=True)
         if bestaand.sha256 != sha256:
             raise weiger("extern_id", "anders_bezorgd", conflict=True)
         return bestaand, False
+    bewaar_pdf(map_, aanlevering.data)  # only now: a refused letter leaves no file behind
     brief = Brief(
         burger_id=dossier.burger_id,
         herkomst="uwv",
@@ -142,13 +144,10 @@ def lever(
 
 def van_burger(session: Session, burger_id: int) -> list[Brief]:
     """The person's letters, newest first (by the date on the letter)."""
-    return list(
-        session.scalars(
-            select(Brief)
-            .where(Brief.burger_id == burger_id)
-            .order_by(desc(Brief.datum), desc(Brief.aangemaakt_op), desc(Brief.id))
-        )
-    )
+    brieven = session.scalars(select(Brief).where(Brief.burger_id == burger_id)).all()
+    # Sorted here, by the date the person reads on each letter: the portal's own letters
+    # take the day they were made, and the two databases order a missing date differently.
+    return sorted(brieven, key=lambda b: (datum_van(b), b.aangemaakt_op, b.id), reverse=True)
 
 
 def brief_van(session: Session, burger_id: int, brief_id: int) -> Brief | None:
@@ -215,6 +214,8 @@ def inhoud(session: Session, brief: Brief) -> list[BerichtTekst]:
     gegevens = brief.gegevens or {}
     if brief.bericht_id is not None:
         ids = [brief.bericht_id]
+    elif gegevens.get("bericht_id"):  # a failed SMS or e-mail that named its message
+        ids = [int(gegevens["bericht_id"])]
     elif gegevens.get("berichten"):
         ids = [int(i) for i in gegevens["berichten"]]
     elif brief.soort in _MET_BERICHT:

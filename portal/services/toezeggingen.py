@@ -27,6 +27,8 @@ from portal.toezeggingsoorten import soort as soortregel
 MAX_REDEN = 1000
 MAX_JAREN_VOORUIT = 3
 LAATSTE = ("open", "verlopen")
+# Objections and complaints: terms of the law, extended once and only within the term.
+WETTELIJKE_ZAKEN = ("bezwaar", "klacht")
 BERICHTSOORT = "toezegging"  # states of the newest promise of a subject that still matter
 
 
@@ -183,6 +185,11 @@ def verschuif(
     if verschuiving.datum.year > vandaag(nu).year + MAX_JAREN_VOORUIT:
         raise ToezeggingFout("te_ver", "datum")
     grens = toezegging.wettelijke_grens
+    if toezegging.soort in WETTELIJKE_ZAKEN and (
+        toezegging.status == "verlopen" or vandaag(nu) > toezegging.datum
+    ):
+        # Awb 7:10 lid 3 and 9:11 lid 2: the one extension only within the term.
+        raise ToezeggingFout("na_wettelijke_grens", "datum", grens=toezegging.datum)
     if grens is not None and verschuiving.datum > grens:
         raise ToezeggingFout("na_wettelijke_grens", "datum", grens=grens)
     if not reden:

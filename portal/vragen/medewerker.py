@@ -34,6 +34,9 @@ def behandelen(vraag_id: int) -> ResponseReturnValue:
         abort(404)
     form = AntwoordForm()
     nu = utcnow()
+    # Whoever sees the question has looked at the person's data: logged on every view,
+    # also when an answer is refused and the page shows the thread again.
+    vragen.lees(db, vraag, g.medewerker, nu=nu, trace_id=g.trace_id)
     if form.validate_on_submit():
         try:
             vragen.beantwoord(
@@ -50,8 +53,6 @@ def behandelen(vraag_id: int) -> ResponseReturnValue:
         else:
             flash(_("Het antwoord is verstuurd. De klant krijgt een bericht."), "succes")
             return redirect(url_for(".wachtrij"), code=303)
-    else:
-        vragen.lees(db, vraag, g.medewerker, nu=nu, trace_id=g.trace_id)
     belofte = toezeggingen.laatste(db, vragen.onderwerp(vraag))
     return render_template(
         "vragen/behandelen.html",
