@@ -19,14 +19,16 @@ from notificaties.outbox import vraag_aan
 from notificaties.setbased import insert_voor
 from portal.models import Brief, Burger, Notificatie, Servicecall, Spreekuur
 
-# News the person must not miss: the update, status news, an inzage answer, UWV being late
-# or setting a new date, a nudge about an unread decision, and reminders of a call.
+# News the person must not miss: the update, status news, an inzage answer, an answer to a
+# question, UWV being late or setting a new date, a nudge about an unread decision, and
+# reminders of a call.
 BELANGRIJK = frozenset(
     {
         "kwartaalupdate",
         "statuswijziging",
         "inzage",
         "toezegging",
+        "vraag",
         "herinnering_ongelezen",
         "servicecall_herinnering",
         "spreekuur_herinnering",

@@ -12,10 +12,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-import notificaties
 from portal import termijnen
-from portal.models import Bericht, Betaling, Bezwaar, Brief, Burger, Dossier, Toezegging
-from portal.services import toezeggingen
+from portal.models import Bericht, Betaling, Bezwaar, Brief, Dossier, Toezegging
+from portal.services import nieuwsbericht, toezeggingen
 from portal.services.geld import op_de_dag
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
 from portal.services.toezeggingen import Beloften, ToezeggingFout, Verschuiving
@@ -192,17 +191,11 @@ def _vertel(session: Session, zaak: Bezwaar, gebeurtenis: str, datum: date, nu: 
         aangemaakt_op=nu,
         belangrijk=gebeurtenis == "beslist",
     )
-    session.add(bericht)
-    session.flush()
-    burger = session.get(Burger, zaak.burger_id)
-    assert burger is not None
-    # The message's id travels with the SMS or e-mail: a paper fallback prints that message.
-    notificaties.meld(
+    nieuwsbericht.plaats(
         session,
-        burger,
-        soort="statuswijziging",
+        bericht,
+        notificatiesoort="statuswijziging",
         sleutel=f"zaak:{zaak.id}:{gebeurtenis}",
-        gegevens={"bericht_id": bericht.id},
         nu=nu,
     )
 

@@ -14,9 +14,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-import notificaties
-from portal.models import Bericht, Betaling, Betalingsperiode, Burger, Dossier
-from portal.services import toezeggingen
+from portal.models import Bericht, Betaling, Betalingsperiode, Dossier
+from portal.services import nieuwsbericht, toezeggingen
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
 from portal.services.toezeggingen import MAX_JAREN_VOORUIT, ToezeggingFout, Verschuiving
 from portal.tijd import vandaag
@@ -231,17 +230,12 @@ def _vertel(session: Session, betaling: Betaling, gebeurtenis: str, nu: datetime
         aangemaakt_op=nu,
         belangrijk=gebeurtenis == "aangekondigd",
     )
-    session.add(bericht)
-    session.flush()
-    burger = session.get(Burger, betaling.burger_id)
-    assert burger is not None
-    # The message's id travels with the SMS or e-mail: a paper fallback prints that message.
-    notificaties.meld(
+    # No amount in the SMS or e-mail: only that there is news.
+    nieuwsbericht.plaats(
         session,
-        burger,
-        soort="statuswijziging",
+        bericht,
+        notificatiesoort="statuswijziging",
         sleutel=f"betaling:{betaling.id}:{gebeurtenis}:{betaling.totaal}",
-        gegevens={"bericht_id": bericht.id},
         nu=nu,
     )
 

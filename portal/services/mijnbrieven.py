@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 import notificaties
 from portal.models import Bericht, Brief, Burger, Dossier, Ondersteuning, Verwerkingslog
 from portal.models.brief import BRIEFSOORTEN
-from portal.services import berichten, toezeggingen, verwerkingslog
+from portal.services import berichten, nieuwsbericht, toezeggingen, verwerkingslog
 from portal.services.berichttekst import BerichtTekst
 from portal.services.inzagedocumenten import bewaar_pdf, pdf_probleem, veilige_naam
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
@@ -112,7 +112,8 @@ def lever(
     )
     session.add(brief)
     session.flush()
-    session.add(
+    nieuwsbericht.plaats(
+        session,
         Bericht(
             burger_id=dossier.burger_id,
             soort=BERICHTSOORT,
@@ -124,11 +125,11 @@ def lever(
             },
             aangemaakt_op=nu,
             belangrijk=aanlevering.soort == "besluit",
-        )
+        ),
+        notificatiesoort=BERICHTSOORT,
+        sleutel=f"brief:{brief.id}",
+        nu=nu,
     )
-    burger = session.get(Burger, dossier.burger_id)
-    assert burger is not None
-    notificaties.meld(session, burger, soort=BERICHTSOORT, sleutel=f"brief:{brief.id}", nu=nu)
     verwerkingslog.log(
         session,
         trace_id=trace_id,
@@ -204,7 +205,7 @@ def downloads(session: Session, brief: Brief) -> list[datetime]:
 
 # The message kinds whose news is in a portal message: a fallback letter for one of them
 # carries that message.
-_MET_BERICHT = ("statuswijziging", "kwartaalupdate", "inzage", "toezegging")
+_MET_BERICHT = ("statuswijziging", "kwartaalupdate", "inzage", "toezegging", "vraag")
 
 
 def inhoud(session: Session, brief: Brief) -> list[BerichtTekst]:

@@ -15,11 +15,10 @@ from flask_babel import LazyString
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-import notificaties
 from portal import statussen
 from portal.kalender import werkdagen_verder
 from portal.models import Bericht, Burger, Dossier, Medewerker, Toezegging, Vraag, Vraagbericht
-from portal.services import ontvangst, toezeggingen, verwerkingslog
+from portal.services import nieuwsbericht, ontvangst, toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 from portal.vertalen import lazy_gettext as _l
 
@@ -253,19 +252,18 @@ def beantwoord(
     vraag.status, vraag.beantwoord_op = "beantwoord", nu
     vraag.gelezen_op = vraag.gelezen_op or nu
     toezeggingen.kom_na(session, onderwerp(vraag), nu)
-    session.add(
+    nieuwsbericht.plaats(
+        session,
         Bericht(
             burger_id=vraag.burger_id,
             soort=BERICHTSOORT,
             gegevens={"vraag_id": vraag.id, "gebeld": gebeld, "datum": vandaag(nu).isoformat()},
             toelichting=schoon,
             aangemaakt_op=nu,
-        )
-    )
-    burger = session.get(Burger, vraag.burger_id)
-    assert burger is not None
-    notificaties.meld(
-        session, burger, soort=BERICHTSOORT, sleutel=f"vraag:{vraag.id}:antwoord", nu=nu
+        ),
+        notificatiesoort=BERICHTSOORT,
+        sleutel=f"vraag:{vraag.id}:antwoord",
+        nu=nu,
     )
     verwerkingslog.log(
         session,
