@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import portal.models.base
+
 revision = "0018"
 down_revision = "0017"
 branch_labels = None
@@ -30,7 +32,9 @@ def upgrade() -> None:
         tabel.add_column(sa.Column("bestandsnaam", sa.String(160), nullable=True))
         tabel.add_column(sa.Column("grootte", sa.Integer(), nullable=True))
         tabel.add_column(sa.Column("sha256", sa.String(64), nullable=True))
-        tabel.add_column(sa.Column("geopend_op", sa.DateTime(), nullable=True))
+        tabel.add_column(
+            sa.Column("geopend_op", portal.models.base.UTCDateTime(timezone=True), nullable=True)
+        )
     with op.batch_alter_table("ondersteuning") as tabel:
         tabel.add_column(
             sa.Column("eenvoudige_taal", sa.Boolean(), nullable=False, server_default=sa.false())
@@ -52,8 +56,8 @@ def upgrade() -> None:
         sa.Column("verwacht_op", sa.Date(), nullable=False),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("betaald_op", sa.Date(), nullable=True),
-        sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
-        sa.Column("gewijzigd_op", sa.DateTime(), nullable=False),
+        sa.Column("aangemaakt_op", portal.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("gewijzigd_op", portal.models.base.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_betaling_burger_id", "betaling", ["burger_id"])
     op.create_table(
@@ -81,7 +85,7 @@ def upgrade() -> None:
         sa.Column("verdaagd_op", sa.Date(), nullable=True),
         sa.Column("verdaging_reden", sa.Text(), nullable=True),
         sa.Column("beslist_op", sa.Date(), nullable=True),
-        sa.Column("aangemaakt_op", sa.DateTime(), nullable=False),
+        sa.Column("aangemaakt_op", portal.models.base.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_bezwaar_burger_id", "bezwaar", ["burger_id"])
 

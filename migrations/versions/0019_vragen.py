@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import portal.models.base
+
 revision = "0019"
 down_revision = "0018"
 branch_labels = None
@@ -29,9 +31,9 @@ def upgrade() -> None:
         sa.Column("bericht_id", sa.Integer(), sa.ForeignKey("bericht.id"), nullable=True),
         sa.Column("casemanager_id", sa.Integer(), sa.ForeignKey("medewerker.id"), nullable=True),
         sa.Column("status", sa.String(12), nullable=False),
-        sa.Column("gesteld_op", sa.DateTime(), nullable=False),
-        sa.Column("gelezen_op", sa.DateTime(), nullable=True),
-        sa.Column("beantwoord_op", sa.DateTime(), nullable=True),
+        sa.Column("gesteld_op", portal.models.base.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("gelezen_op", portal.models.base.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("beantwoord_op", portal.models.base.UTCDateTime(timezone=True), nullable=True),
     )
     op.create_index("ix_vraag_burger_id", "vraag", ["burger_id"])
     op.create_index(
@@ -48,7 +50,7 @@ def upgrade() -> None:
         sa.Column("medewerker_id", sa.Integer(), sa.ForeignKey("medewerker.id"), nullable=True),
         sa.Column("tekst", sa.Text(), nullable=False),
         sa.Column("gebeld", sa.Boolean(), nullable=False),
-        sa.Column("op", sa.DateTime(), nullable=False),
+        sa.Column("op", portal.models.base.UTCDateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_vraagbericht_vraag_id", "vraagbericht", ["vraag_id"])
 
