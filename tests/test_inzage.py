@@ -115,7 +115,7 @@ def test_an_extension_against_the_rules_is_refused_and_changes_nothing(db, tot, 
     db.rollback()
     db.refresh(verzoek)
     assert (verzoek.status, verzoek.verlengd_tot) == ("ontvangen", None)
-    assert _tel(db, Bericht) == 0
+    assert _tel(db, Bericht, Bericht.soort != "ontvangst") == 0  # the receipt is the request's
 
 
 def test_an_extension_tells_the_person_once_and_cannot_happen_twice(app, db):
@@ -125,7 +125,7 @@ def test_an_extension_tells_the_person_once_and_cannot_happen_twice(app, db):
     _verleng(db, verzoek, medewerker, tot=date(2027, 5, 1))  # received 1 Feb: 1 May at most
 
     assert (verzoek.status, verzoek.verlengd_tot) == ("verlengd", date(2027, 5, 1))
-    (bericht,) = db.scalars(select(Bericht)).all()
+    (bericht,) = db.scalars(select(Bericht).where(Bericht.soort != "ontvangst")).all()
     with app.test_request_context():
         tekst = berichten.tekst(bericht)
     assert tekst.toelichting == "Veel documenten" and verzoek.kenmerk in tekst.alineas[0]
@@ -500,3 +500,20 @@ def test_a_damaged_pdf_is_refused_as_unreadable_never_an_error():
         assert inzagedocumenten.pdf_probleem(bytes(kapot), max_bytes=10_000) in (
             None, "geen_pdf", "onleesbaar", "versleuteld"
         )  # fmt: skip
+
+
+def test_an_inzage_request_gets_a_receipt_with_a_copy_and_the_day_of_the_answer(app, db):
+    from portal.models import Bericht
+    from portal.services import berichten
+
+    verzoek = _verzoek(db, onderwerpen=["dagloon", "brieven"], levering="post")
+    bevestiging = db.scalar(select(Bericht).where(Bericht.soort == "ontvangst"))
+    assert bevestiging.burger_id == verzoek.burger_id and bevestiging.gelezen_op is not None
+    with app.test_request_context():
+        tekst = berichten.tekst(bevestiging)
+    assert tekst.onderwerp == "Bevestiging van ontvangst"
+    assert any("verzoek om inzage ontvangen" in alinea for alinea in tekst.alineas)
+    assert dict(tekst.kopie) == {
+        "Wat wilt u inzien?": "Hoe mijn dagloon is berekend, Brieven die UWV mij stuurde",
+        "Hoe wilt u de documenten krijgen?": "Per post, naar het adres dat UWV van u heeft",
+    }

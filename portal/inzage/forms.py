@@ -10,20 +10,11 @@ from wtforms.validators import Length, Optional
 
 from portal.formulieren import Datumveld, SelectChoice, Verplicht, Vinkjes
 from portal.services.inzage import MAX_TOELICHTING
+from portal.services.inzagesoorten import LEVERING_LABELS as LEVERING_LABELS
+from portal.services.inzagesoorten import ONDERWERP_LABELS as ONDERWERP_LABELS
 from portal.vertalen import lazy_gettext as _l
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=MAX_TOELICHTING)
-ONDERWERP_LABELS = {
-    "dossier": _l("Mijn hele dossier"),
-    "dagloon": _l("Hoe mijn dagloon is berekend"),
-    "medisch": _l("Medische rapporten"),
-    "brieven": _l("Brieven die UWV mij stuurde"),
-    "anders": _l("Iets anders"),
-}
-LEVERING_LABELS = {
-    "portaal": _l("Downloaden in dit portaal"),
-    "post": _l("Per post, naar het adres dat UWV van u heeft"),
-}
 STATUS_LABELS = {
     "ontvangen": _l("Ontvangen"),
     "in_behandeling": _l("In behandeling"),

@@ -19,7 +19,7 @@ import notificaties
 from portal.models import Bericht, Burger, Dossier, Medewerker, utcnow
 from portal.models.inzage import OPEN as OPEN  # re-exported: the views ask it of this service
 from portal.models.inzage import Inzagedocument, Inzagegebeurtenis, Inzageverzoek
-from portal.services import toezeggingen, verwerkingslog
+from portal.services import ontvangst, toezeggingen, verwerkingslog
 from portal.tijd import vandaag
 
 MAX_TOELICHTING = 1000
@@ -120,6 +120,20 @@ def vraag_aan(
     session.add(Inzagegebeurtenis(verzoek_id=verzoek.id, naar_status="ontvangen", op=nu))
     # The law's month: without a timely extension it is also the limit.
     _beloof(session, verzoek, verzoek.termijn_op, grens=verzoek.termijn_op, nu=nu, bron="burger")
+    kopie = [
+        ("onderwerpen", ",".join(onderwerpen)),
+        ("anders", anders or ""),
+        ("levering", levering),
+    ]
+    kopie.append(("toelichting", toelichting or ""))
+    ontvangst.bevestig(
+        session,
+        burger.id,
+        wat="inzage",
+        kopie=[(veld, waarde) for veld, waarde in kopie if waarde],
+        volgende_op=verzoek.termijn_op,
+        nu=nu,
+    )
     session.commit()
     return verzoek
 

@@ -12,6 +12,7 @@ from flask_babel import format_currency, format_date, format_datetime
 from portal.models import Bericht
 from portal.services import vragen
 from portal.services.berichttekst import BerichtTekst
+from portal.services.inzagesoorten import LEVERING_LABELS, ONDERWERP_LABELS
 from portal.vertalen import gettext as _
 
 SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst")
@@ -24,27 +25,42 @@ def bedrag(waarde: Decimal | str) -> str:
 def _ontvangst(gegevens: dict[str, Any]) -> BerichtTekst:
     """A receipt: when it was received, a copy of what was sent, what happens next."""
     moment = format_datetime(datetime.fromisoformat(gegevens["ontvangen_op"]), "d MMMM y, HH.mm")
-    melding = gegevens["wat"] == "melding"
-    alineas = [
-        _("Wij hebben uw melding ontvangen op %(moment)s.", moment=moment)
-        if melding
-        else _("Wij hebben uw vraag ontvangen op %(moment)s.", moment=moment)
-    ]
+    wat = gegevens["wat"]
+    ontvangen = {
+        "melding": _("Wij hebben uw melding ontvangen op %(moment)s.", moment=moment),
+        "vraag": _("Wij hebben uw vraag ontvangen op %(moment)s.", moment=moment),
+        "inzage": _("Wij hebben uw verzoek om inzage ontvangen op %(moment)s.", moment=moment),
+    }
+    alineas = [ontvangen[wat]]
     if gegevens.get("volgende_op"):
         volgende = format_date(date.fromisoformat(gegevens["volgende_op"]), "long")
         alineas.append(
             _("Wat er nu gebeurt: u krijgt uiterlijk %(datum)s antwoord.", datum=volgende)
         )
     alineas.append(_("Hieronder staat een kopie van wat u stuurde. Bewaar dit bericht als bewijs."))
-    labels = {
-        "onderwerp": _("Over welk deel gaat het?") if melding else _("Waar gaat uw vraag over?"),
-        "tekst": _("Wat klopt er volgens u niet?") if melding else _("Uw vraag"),
-    }
-    kopie = [
-        (labels[code], vragen.onderwerpnaam(waarde) if code == "onderwerp" else waarde)
-        for code, waarde in gegevens["kopie"]
-    ]
+    kopie = [_kopieregel(wat, code, waarde) for code, waarde in gegevens["kopie"]]
     return BerichtTekst(_("Bevestiging van ontvangst"), alineas, None, kopie)
+
+
+def _kopieregel(wat: str, code: str, waarde: str) -> tuple[str, str]:
+    """One line of a receipt's copy: the question the form asked, and the answer given."""
+    if wat == "inzage":
+        labels = {
+            "onderwerpen": _("Wat wilt u inzien?"),
+            "anders": _("Wat wilt u nog meer inzien?"),
+            "levering": _("Hoe wilt u de documenten krijgen?"),
+            "toelichting": _("Toelichting (niet verplicht)"),
+        }
+        if code == "onderwerpen":
+            waarde = ", ".join(str(ONDERWERP_LABELS.get(o, o)) for o in waarde.split(","))
+        elif code == "levering":
+            waarde = str(LEVERING_LABELS.get(waarde, waarde))
+        return labels[code], waarde
+    melding = wat == "melding"
+    if code == "onderwerp":
+        label = _("Over welk deel gaat het?") if melding else _("Waar gaat uw vraag over?")
+        return label, vragen.onderwerpnaam(waarde)
+    return (_("Wat klopt er volgens u niet?") if melding else _("Uw vraag")), waarde
 
 
 def tekst(bericht: Bericht) -> BerichtTekst:
