@@ -21,6 +21,7 @@ from portal.models.pilot import Deelnemer, Pilot, Pilottaak, Taakpoging
 from portal.models.providermeting import Providermeting
 from portal.models.servicecall import Belvoorkeur, Servicecall
 from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur, Voorbereiding
+from portal.models.taak import Taak, Taakbestand
 from portal.models.terugbellen import Terugbelverzoek
 from portal.models.toezegging import Toezegging
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
@@ -58,6 +59,8 @@ __all__ = [
     "Spreekuur",
     "Spreekuurvoorkeur",
     "Statuswijziging",
+    "Taak",
+    "Taakbestand",
     "Taakpoging",
     "Terugbelverzoek",
     "Toezegging",
