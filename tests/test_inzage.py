@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.models import Bericht, Notificatie, Verwerkingslog
 from portal.models.inzage import Inzagedocument, Inzageverzoek
-from portal.services import berichten, inzagedocumenten, inzagewachtrij
+from portal.services import berichten, bestanden, inzagedocumenten, inzagewachtrij
 from portal.services import inzage as service
 from tests.conftest import csrf_token, log_in
 from tests.factories import maak_burger, maak_dossier, maak_medewerker, met_voorkeuren
@@ -216,7 +216,7 @@ def test_a_real_pdf_is_stored_once_by_its_hash_with_a_safe_name(db, tmp_path):
     medewerker = maak_medewerker(db)
     document = _upload(db, verzoek, medewerker, tmp_path, naam="../../etc/mijn dossier")
     assert document.bestandsnaam == "etc_mijn_dossier.pdf"
-    assert inzagedocumenten.document_pad(tmp_path, document.sha256).read_bytes() == PDF
+    assert bestanden.pad(tmp_path, document.sha256).read_bytes() == PDF
     _upload(db, verzoek, medewerker, tmp_path)
     assert len(list(tmp_path.rglob("*"))) == 2  # one folder, one file
 

@@ -27,7 +27,7 @@ from portal.brieven.afdruk import afdruk
 from portal.db import get_session
 from portal.formulieren import SelectChoice, VrijeVinkjes
 from portal.models import Brief, utcnow
-from portal.services import bezwaren, inzagedocumenten, mijnbrieven, spreekuurvoorkeur
+from portal.services import bestanden, bezwaren, mijnbrieven, spreekuurvoorkeur
 from portal.vertalen import gettext as _
 from portal.vertalen import lazy_gettext as _l
 
@@ -128,7 +128,7 @@ def download(brief_id: int) -> Response:
     mijnbrieven.noteer(db, gevonden, mijnbrieven.DOWNLOADEN, nu=utcnow(), trace_id=g.trace_id)
     if gevonden.herkomst == "uwv":
         assert gevonden.sha256 is not None
-        pad = inzagedocumenten.document_pad(current_app.config["DOCUMENTEN_MAP"], gevonden.sha256)
+        pad = bestanden.pad(current_app.config["DOCUMENTEN_MAP"], gevonden.sha256)
         if not pad.is_file():
             abort(404)
         antwoord = send_file(

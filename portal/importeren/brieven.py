@@ -21,7 +21,7 @@ from portal.importeren.uitslag import Uitslag
 from portal.models import brief as briefmodel
 from portal.models import utcnow
 from portal.services import dossiers, mijnbrieven
-from portal.services.inzagedocumenten import pdf_probleem
+from portal.services.bestanden import pdf_probleem
 from portal.services.levering import MELDINGEN, Geweigerd
 from portal.vertalen import lazy_gettext as _l
 

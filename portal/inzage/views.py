@@ -35,8 +35,8 @@ from portal.inzage.forms import (
 from portal.inzage.meldingen import foutmelding
 from portal.models import Medewerker
 from portal.models.inzage import Inzagedocument, Inzageverzoek
+from portal.services import bestanden, verwerkingslog
 from portal.services import inzage as service
-from portal.services import inzagedocumenten, verwerkingslog
 from portal.vertalen import gettext as _
 
 bp = Blueprint("inzage", __name__)
@@ -277,7 +277,7 @@ def document(verzoek_id: int, document_id: int) -> ResponseReturnValue:
 
 
 def _stuur(doc: Inzagedocument) -> Response:
-    pad = inzagedocumenten.document_pad(current_app.config["DOCUMENTEN_MAP"], doc.sha256)
+    pad = bestanden.pad(current_app.config["DOCUMENTEN_MAP"], doc.sha256)
     if not pad.is_file():
         abort(404)
     antwoord = send_file(

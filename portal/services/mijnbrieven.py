@@ -20,7 +20,7 @@ from portal.models import Bericht, Brief, Burger, Dossier, Ondersteuning, Verwer
 from portal.models.brief import BRIEFSOORTEN
 from portal.services import berichten, nieuwsbericht, toezeggingen, verwerkingslog
 from portal.services.berichttekst import BerichtTekst
-from portal.services.inzagedocumenten import bewaar_pdf, pdf_probleem, veilige_naam
+from portal.services.bestanden import bewaar, pdf_probleem, veilige_naam
 from portal.services.levering import Geweigerd, Veldprobleem, weiger
 from portal.tijd import vandaag
 from portal.vertalen import gettext as _
@@ -95,7 +95,7 @@ def lever(
         if bestaand.sha256 != sha256:
             raise weiger("extern_id", "anders_bezorgd", conflict=True)
         return bestaand, False
-    bewaar_pdf(map_, aanlevering.data)  # only now: a refused letter leaves no file behind
+    bewaar(map_, aanlevering.data)  # only now: a refused letter leaves no file behind
     brief = Brief(
         burger_id=dossier.burger_id,
         herkomst="uwv",
