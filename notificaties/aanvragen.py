@@ -39,6 +39,8 @@ VOORKEUR_VAN = {
     "spreekuur_herinnering": "spreekuur",
     "brief": "kwartaalupdate",  # a letter in Mijn brieven: news about the dossier
     "vraag": "kwartaalupdate",  # an answer to the person's question
+    "taak": "kwartaalupdate",  # something asked of the person, and what became of it
+    "taak_herinnering": "kwartaalupdate",
     "toezegging": "kwartaalupdate",  # UWV is late, or set a new date: news about the dossier
     # A nudge about an unread message follows that message's switch (``gegevens["voorkeur"]``).
     "herinnering_ongelezen": "kwartaalupdate",

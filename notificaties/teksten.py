@@ -35,6 +35,8 @@ ONDERWERPEN = {
     "herinnering_ongelezen": _l("Er staat een bericht voor u klaar"),
     "brief": _l("Er staat een brief voor u klaar"),
     "vraag": _l("Er is antwoord op uw vraag"),
+    "taak": _l("Er staat een taak voor u klaar"),
+    "taak_herinnering": _l("Herinnering: er staat een taak voor u klaar"),
 }
 SOORTEN = tuple(ONDERWERPEN)
 

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from notificaties.aanvragen import geverifieerd_adres
 from notificaties.outbox import vraag_aan
 from notificaties.setbased import insert_voor
-from portal.models import Brief, Burger, Notificatie, Servicecall, Spreekuur
+from portal.models import Brief, Burger, Notificatie, Servicecall, Spreekuur, Taak
+from portal.toezeggingsoorten import einde_van_dag
 
 # News the person must not miss: the update, status news, an inzage answer, an answer to a
-# question, UWV being late or setting a new date, a nudge about an unread decision, and
-# reminders of a call.
+# question, UWV being late or setting a new date, a nudge about an unread decision, a task
+# asked of the person, and reminders of a call or of a task's deadline.
 BELANGRIJK = frozenset(
     {
         "kwartaalupdate",
@@ -29,12 +30,14 @@ BELANGRIJK = frozenset(
         "inzage",
         "toezegging",
         "vraag",
+        "taak",
         "herinnering_ongelezen",
         "servicecall_herinnering",
         "spreekuur_herinnering",
+        "taak_herinnering",
     }
 )
-HERINNERINGEN = frozenset({"servicecall_herinnering", "spreekuur_herinnering"})
+HERINNERINGEN = frozenset({"servicecall_herinnering", "spreekuur_herinnering", "taak_herinnering"})
 POST_DUURT = timedelta(days=4)  # a letter printed tomorrow, delivered in two or three days
 
 
@@ -44,8 +47,14 @@ def _basis(notificatie: Notificatie) -> str:
 
 
 def _afspraak_begint(session: Session, notificatie: Notificatie) -> datetime | None:
-    """When the call or spreekuur a reminder is about begins, if it still goes ahead."""
+    """When the call or spreekuur a reminder is about begins, if it still goes ahead; for a
+    task, the end of its deadline while it is still open in the same round."""
     delen = notificatie.idempotentiesleutel.split(":")
+    if notificatie.soort == "taak_herinnering":
+        taak = session.get(Taak, int(delen[1]))
+        if taak is not None and taak.status == "open" and str(taak.ronde) == delen[2]:
+            return einde_van_dag(taak.uiterlijk)
+        return None
     if notificatie.soort == "servicecall_herinnering":
         call = session.get(Servicecall, int(delen[1]))
         if call is not None and call.status == "gepland" and str(call.versie) == delen[2]:

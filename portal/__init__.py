@@ -72,6 +72,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
         publiek,
         servicecalls,
         spreekuur,
+        taken,
         terugbellen,
         toezeggingen,
         voorkeuren,
@@ -105,6 +106,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     pilot.init_app(app)
     terugbellen.init_app(app)
     vragen.init_app(app)
+    taken.init_app(app)
     toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)

@@ -101,6 +101,17 @@ TOEZEGGINGSOORTEN: dict[str, Toezeggingsoort] = {
             bij_verstrijken="verlopen",
             verschuifbaar=True,
         ),
+        # What the person sent for a task (or their word that they do not have it): UWV
+        # looks at it within five working days. The task's deadline is the person's, no
+        # promise of UWV's.
+        Toezeggingsoort(
+            "taak",
+            _l("Beoordeling van ingestuurde stukken"),
+            _l("het oordeel over wat de klant stuurde: goedgekeurd, of opnieuw gevraagd"),
+            met_tijd=False,
+            bij_verstrijken="verlopen",
+            verschuifbaar=True,
+        ),
         # The law's terms: a new date only by the one extension the law allows
         # (``wettelijke_grens``), with the reason the person reads.
         Toezeggingsoort(

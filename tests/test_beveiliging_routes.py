@@ -28,6 +28,8 @@ from portal.services import (
     inzagedocumenten,
     mijnbrieven,
     spreekuren,
+    taakinlevering,
+    taken,
     toezeggingen,
     vragen,
 )
@@ -229,9 +231,37 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
         nu=nu,
         trace_id=TRACE,
     )
+    taak = taken.vraag(
+        db,
+        dossier,
+        taken.Taakinvoer(titel="Stuur uw loonstroken", uiterlijk=nu.date() + timedelta(days=14)),
+        nu=nu,
+        trace_id=TRACE,
+        medewerker=medewerker,
+    )
+    taakinlevering.lever(
+        db,
+        taak,
+        [taakinlevering.Bestand("loonstrook.pdf", PDF)],
+        map_=app.config["DOCUMENTEN_MAP"],
+        nu=nu,
+        trace_id=TRACE,
+    )
+    # Asked again: open, so both of the person's forms are on its page, with a file sent.
+    taken.vraag_opnieuw(
+        db,
+        taak,
+        medewerker,
+        reden="Stuur ook die van december.",
+        uiterlijk=nu.date() + timedelta(days=14),
+        nu=nu,
+        trace_id=TRACE,
+    )
     db.commit()
     return {
         "vraag": vraag,
+        "taak": taak,
+        "taakbestand": taak.bestanden[0],
         "brief": brief,
         "zaak": zaak,
         "burger": burger,
@@ -261,6 +291,8 @@ def waarden_voor(regel: Rule, data: dict[str, Any]) -> dict[str, Any]:
         "brief_id": data["brief"].id,
         "zaak_id": data["zaak"].id,
         "vraag_id": data["vraag"].id,
+        "taak_id": data["taak"].id,
+        "bestand_id": data["taakbestand"].id,
         "kenmerk": data["dossier"].kenmerk,
         "verzoek_id": (
             data["terugbelverzoek"].id if blueprint == "terugbellen" else data["inzageverzoek"].id

@@ -151,6 +151,7 @@ def test_only_the_worker_holding_the_lease_plans_and_the_other_takes_over(app, d
         "digests": 0,
         "api_sleutels_opgeruimd": 0,
         "herinneringen_ongelezen": 0,
+        "herinneringen_taken": 0,
     }
     assert tweede.plan(DINSDAG + timedelta(seconds=5)) is None  # waits
     assert eerste.leider(DINSDAG + timedelta(seconds=30))  # renewing keeps it

@@ -13,6 +13,7 @@ from portal.api import (  # noqa: F401  (registers operations)
     levering,
     openapi,
     planning,
+    taken,
     toezeggingen,
 )
 from portal.api.operaties import bp

@@ -43,6 +43,7 @@ PADPARAMETERS: dict[str, dict[str, Any]] = {
     "spreekuur_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
     "verzoek_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
     "toezegging_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
+    "taak_id": {"type": "integer", "minimum": 1, "maximum": MAX_ID, "examples": [1]},
 }
 
 PADPATRONEN = {

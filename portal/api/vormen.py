@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from portal import statussen
 from portal.api import veldtypen as v
 from portal.api.schemas import Invoer, Uitvoer
-from portal.models import Betaling, Betalingsperiode, Bezwaar, Brief
+from portal.models import Betaling, Betalingsperiode, Bezwaar, Brief, Taak
 from portal.models.bezwaar import ZAAKSOORTEN, ZAAKSTATUSSEN
 from portal.models.brief import BRIEFSOORTEN
 from portal.models.geld import BETAALSTATUSSEN
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     Zaaksoort: TypeAlias = str
     Zaakstatus: TypeAlias = str
     Reden: TypeAlias = str
+    Taaktitel: TypeAlias = str
+    Taaktekst: TypeAlias = str
+    Taaktraject: TypeAlias = str
 else:
     _ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"
     ExternId = Annotated[
@@ -55,6 +58,9 @@ else:
     Zaaksoort = v.keuze(ZAAKSOORTEN, Bezwaar.soort)
     Zaakstatus = v.keuze(ZAAKSTATUSSEN, Bezwaar.status)
     Reden = Annotated[str, StringConstraints(max_length=1000), v.Kolom(Bezwaar.verdaging_reden)]
+    Taaktitel = v.tekst(Taak.titel, min_length=1)
+    Taaktekst = v.tekst(Taak.toelichting, max_length=2000)
+    Taaktraject = v.keuze(statussen.SOORTEN, Taak.traject_soort)
 
 
 class BriefIn(BaseModel):
@@ -193,3 +199,51 @@ class ZaakUit(Uitvoer):
     termijn: date = Field(description="The last day for UWV's answer, by the law.")
     verdaagd_op: date | None
     beslist_op: date | None
+
+
+class TaakIn(Invoer):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "titel": "Stuur uw loonstroken over 2019",
+                    "toelichting": "Wij hebben ze nodig om de loonloze tijdvakken te herstellen.",
+                    "uiterlijk": "2027-01-15",
+                    "traject_soort": "loonloze_tijdvakken",
+                }
+            ]
+        }
+    )
+    titel: Taaktitel = Field(description="What is asked, as the person reads it (B1).")
+    toelichting: Taaktekst | None = Field(None, description="Why, and what must be on it.")
+    uiterlijk: date = Field(description="The person's last day; after today, within a year.")
+    traject_soort: Taaktraject | None = None
+
+
+class TaakbestandUit(Uitvoer):
+    id: int
+    ronde: int
+    bestandsnaam: str
+    soort: Literal["pdf", "jpeg", "png"] | str
+    grootte: int
+    sha256: str
+    ingeleverd_op: datetime
+
+
+class TaakUit(Uitvoer):
+    id: int
+    kenmerk: str
+    titel: str
+    toelichting: str | None
+    traject_soort: str | None
+    uiterlijk: date
+    status: str = Field(
+        description="open, ingeleverd, niet_beschikbaar, geaccepteerd or ingetrokken."
+    )
+    ronde: int = Field(description="How many times it was asked; asked again starts the next.")
+    reden: str | None = Field(description="Why it was asked again.")
+    uitleg: str | None = Field(description="The person's explanation when they do not have it.")
+    gevraagd_op: datetime
+    ingeleverd_op: datetime | None
+    afgerond_op: datetime | None
+    bestanden: list[TaakbestandUit]

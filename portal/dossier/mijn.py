@@ -15,13 +15,15 @@ from portal.services import (
     bezwaren,
     dossiers,
     spreekuurvoorkeur,
+    taken,
     toezeggingen,
     verwachting,
     voorkeuren,
 )
+from portal.tijd import vandaag
 
 # Promises not about a traject that Mijn dossier tells when UWV broke them.
-ANDER_TE_LAAT = ("betaling", "bezwaar", "klacht")
+ANDER_TE_LAAT = ("betaling", "bezwaar", "klacht", "taak")
 
 
 @bp.get("/")
@@ -62,6 +64,9 @@ def mijn_dossier() -> str:
             if t.soort in ANDER_TE_LAAT
         ],
         kcc_telefoon=current_app.config["KCC_TELEFOON"],
+        # What UWV asked of the person and they have not answered yet: at the top.
+        taken=taken.open_van_burger(db, g.burger.id) if loopt.taken else [],
+        vandaag=vandaag(nu),
     )
 
 

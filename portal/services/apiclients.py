@@ -25,6 +25,8 @@ SCOPES = {
     "brieven:schrijven": "Put a letter UWV sent in the person's Mijn brieven",
     "betalingen:schrijven": "Deliver a payment decision and its payment",
     "bezwaren:schrijven": "Deliver an objection or complaint and its progress",
+    "taken:schrijven": "Ask the person for something (a task with a deadline)",
+    "taken:lezen": "Read a task's state and the files sent for it (names, sizes, hashes)",
 }
 VOORVOEGSEL = "wia_"
 

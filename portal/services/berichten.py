@@ -241,6 +241,11 @@ def te_laat_zin(soort: str, datum: str) -> str:
             "Wij beloofden u uiterlijk %(datum)s antwoord op uw vraag. Dat is niet gelukt.",
             datum=datum,
         ),
+        "taak": _(
+            "Wij beloofden u uiterlijk %(datum)s te laten weten of wij genoeg hebben aan wat u "
+            "stuurde. Dat is niet gelukt.",
+            datum=datum,
+        ),
         "bezwaar": _(
             "Wij moesten uiterlijk %(datum)s beslissen op uw bezwaar. Zo staat het in de wet. "
             "Dat is niet gelukt.",

@@ -50,6 +50,11 @@ def pdf_probleem(data: bytes, *, max_bytes: int) -> str | None:
     return None
 
 
+def _maten(hoogte: bytes, breedte: bytes) -> bool:
+    """An image with a height and a width (big-endian numbers, as both formats write them)."""
+    return int.from_bytes(hoogte, "big") > 0 and int.from_bytes(breedte, "big") > 0
+
+
 def _jpeg_heel(data: bytes) -> bool:
     """The segments up to the image data are whole, a frame header gives a size, and the
     image data ends with EOI (a photo cut off halfway does not)."""
@@ -71,7 +76,7 @@ def _jpeg_heel(data: bytes) -> bool:
             return False
         if marker in _SOF:
             kop = data[i + 4 : i + 2 + lengte]
-            if len(kop) < 6 or not int.from_bytes(kop[1:3], "big") or not kop[3:5].strip(b"\0"):
+            if len(kop) < 6 or not _maten(kop[1:3], kop[3:5]):
                 return False
             frame = True
         if marker == 0xDA:  # start of scan: compressed data, then EOI
@@ -94,7 +99,7 @@ def _png_heel(data: bytes) -> bool:
         inhoud = data[i + 8 : i + 8 + lengte]
         if zlib.crc32(soort + inhoud) != int.from_bytes(data[einde - 4 : einde], "big"):
             return False
-        if eerste and (soort != b"IHDR" or lengte != 13 or not all(inhoud[0:8:4])):
+        if eerste and (soort != b"IHDR" or lengte != 13 or not _maten(inhoud[0:4], inhoud[4:8])):
             return False
         if soort == b"IEND":
             return True

@@ -24,6 +24,7 @@ from portal.models import (
     Notificatie,
     Servicecall,
     Spreekuur,
+    Taak,
     Terugbelverzoek,
 )
 
@@ -40,6 +41,7 @@ class Lopend:
     mislukte_notificaties: bool
     brieven_nieuw: int = 0  # letters not opened yet: exact, for the menu
     geld_of_bezwaar: bool = False  # a payment, an objection or complaint, or a decision letter
+    taken: bool = False  # a task the person must still answer
 
 
 def kolommen(
@@ -69,12 +71,13 @@ def kolommen(
         | exists().where(
             Brief.burger_id == burger_id, Brief.herkomst == "uwv", Brief.soort == "besluit"
         ),
+        exists().where(Taak.burger_id == burger_id, Taak.status == "open"),
     )
 
 
 def uit_rij(waarden: Sequence[Any]) -> Lopend:
     """The values of ``kolommen``, in their order."""
-    ongelezen, servicecalls, spreekuren, terugbelverzoeken, mislukt, brieven, geld = waarden
+    ongelezen, servicecalls, spreekuren, terugbelverzoeken, mislukt, brieven, geld, taken = waarden
     return Lopend(
         ongelezen=int(ongelezen or 0),
         servicecalls=bool(servicecalls),
@@ -83,6 +86,7 @@ def uit_rij(waarden: Sequence[Any]) -> Lopend:
         mislukte_notificaties=bool(mislukt),
         brieven_nieuw=int(brieven or 0),
         geld_of_bezwaar=bool(geld),
+        taken=bool(taken),
     )
 
 

@@ -254,6 +254,8 @@ def titel_van(brief: Brief) -> str:
         return _("Er staat een belangrijk bericht voor u klaar")
     if brief.soort in ("servicecall_herinnering", "spreekuur_herinnering"):
         return _("Herinnering aan uw afspraak met UWV")
+    if brief.soort == "taak":
+        return _("Wij vragen u iets te sturen")
     return _("Nieuws over uw WIA-uitkering")
 
 

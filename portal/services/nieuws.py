@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_currency, format_date, format_datetime
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
 
 from portal.models import Bericht
 from portal.services import vragen
@@ -15,7 +15,7 @@ from portal.services.berichttekst import BerichtTekst
 from portal.services.inzagesoorten import LEVERING_LABELS, ONDERWERP_LABELS
 from portal.vertalen import gettext as _
 
-SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst")
+SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst", "taak")
 
 
 def bedrag(waarde: Decimal | str) -> str:
@@ -30,12 +30,20 @@ def _ontvangst(gegevens: dict[str, Any]) -> BerichtTekst:
         "melding": _("Wij hebben uw melding ontvangen op %(moment)s.", moment=moment),
         "vraag": _("Wij hebben uw vraag ontvangen op %(moment)s.", moment=moment),
         "inzage": _("Wij hebben uw verzoek om inzage ontvangen op %(moment)s.", moment=moment),
+        "taak": _("Wij hebben uw bestanden ontvangen op %(moment)s.", moment=moment),
+        "taak_niet": _("Wij hebben uw antwoord ontvangen op %(moment)s.", moment=moment),
     }
     alineas = [ontvangen[wat]]
     if gegevens.get("volgende_op"):
         volgende = format_date(date.fromisoformat(gegevens["volgende_op"]), "long")
         alineas.append(
-            _("Wat er nu gebeurt: u krijgt uiterlijk %(datum)s antwoord.", datum=volgende)
+            _(
+                "Wat er nu gebeurt: uiterlijk %(datum)s laten wij u weten of wij genoeg hebben "
+                "aan wat u stuurde.",
+                datum=volgende,
+            )
+            if wat in ("taak", "taak_niet")
+            else _("Wat er nu gebeurt: u krijgt uiterlijk %(datum)s antwoord.", datum=volgende)
         )
     alineas.append(_("Hieronder staat een kopie van wat u stuurde. Bewaar dit bericht als bewijs."))
     kopie = [_kopieregel(wat, code, waarde) for code, waarde in gegevens["kopie"]]
@@ -44,6 +52,8 @@ def _ontvangst(gegevens: dict[str, Any]) -> BerichtTekst:
 
 def _kopieregel(wat: str, code: str, waarde: str) -> tuple[str, str]:
     """One line of a receipt's copy: the question the form asked, and the answer given."""
+    if wat in ("taak", "taak_niet"):
+        return _taakregel(code, waarde)
     if wat == "inzage":
         labels = {
             "onderwerpen": _("Wat wilt u inzien?"),
@@ -63,10 +73,71 @@ def _kopieregel(wat: str, code: str, waarde: str) -> tuple[str, str]:
     return (_("Wat klopt er volgens u niet?") if melding else _("Uw vraag")), waarde
 
 
+def _taakregel(code: str, waarde: str) -> tuple[str, str]:
+    """A task's receipt: what was asked, each file (name, size, the start of its sha256,
+    by which anyone can check it is the same file), or why the person does not have it."""
+    if code == "bestand":
+        naam, grootte, sha256 = waarde.split("\t")
+        kb = format_decimal(max(1, round(int(grootte) / 1024)))
+        return _("Bestand"), _(
+            "%(naam)s (%(kb)s kB, controlegetal %(sha)s)", naam=naam, kb=kb, sha=sha256[:12]
+        )
+    labels = {"taak": _("Wat wij vroegen"), "uitleg": _("Waarom u het niet heeft")}
+    return labels[code], waarde or _("(geen uitleg)")
+
+
+def _taak(bericht: Bericht) -> BerichtTekst:
+    """A task asked (again), accepted or withdrawn: the title as the casemanager wrote it,
+    the deadline, and (as the toelichting) what to send or why it is asked again."""
+    gegevens = bericht.gegevens
+    titel = gegevens["titel"]
+    datum = format_date(date.fromisoformat(gegevens["uiterlijk"]), "long")
+    gebeurtenis = gegevens["gebeurtenis"]
+    waar = _("Op Mijn dossier staat wat u moet doen. Daar kunt u ook uw bestanden sturen.")
+    if gebeurtenis == "geaccepteerd":
+        return BerichtTekst(
+            _("U hoeft niets meer te sturen"),
+            [_("Wij hebben wat wij nodig hadden voor: %(titel)s.", titel=titel), _("Dank u wel.")],
+            None,
+        )
+    if gebeurtenis == "ingetrokken":
+        return BerichtTekst(
+            _("U hoeft niets meer te sturen"),
+            [_("Wij hebben dit niet meer nodig: %(titel)s. U hoeft niets te doen.", titel=titel)],
+            None,
+        )
+    if gebeurtenis == "opnieuw":
+        return BerichtTekst(
+            _("Wij vragen u opnieuw iets te sturen"),
+            [
+                _("Wij hebben nog niet genoeg voor: %(titel)s.", titel=titel),
+                _("Stuur het uiterlijk %(datum)s.", datum=datum),
+                waar,
+                _("Hieronder leest u waarom wij het opnieuw vragen."),
+            ],
+            bericht.toelichting,
+        )
+    return BerichtTekst(
+        _("Wij vragen u iets te sturen"),
+        [
+            _("Uw casemanager vraagt u om: %(titel)s.", titel=titel),
+            _("Stuur het uiterlijk %(datum)s.", datum=datum),
+            waar,
+            _(
+                "Heeft u het niet, of lukt het niet? Laat het ons weten. Dan zoeken wij samen "
+                "een oplossing."
+            ),
+        ],
+        bericht.toelichting,
+    )
+
+
 def tekst(bericht: Bericht) -> BerichtTekst:
     gegevens = bericht.gegevens
     if bericht.soort == "ontvangst":
         return _ontvangst(gegevens)
+    if bericht.soort == "taak":
+        return _taak(bericht)
     datum = format_date(date.fromisoformat(gegevens["datum"]), "long")
     if bericht.soort == "brief":
         alineas = [

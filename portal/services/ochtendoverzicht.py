@@ -25,7 +25,7 @@ from portal.models import (
     Terugbelverzoek,
     Toezegging,
 )
-from portal.services import inzagewachtrij, terugbellen, toezeggingwachtrij, vragen
+from portal.services import inzagewachtrij, taken, terugbellen, toezeggingwachtrij, vragen
 from portal.tijd import AMSTERDAM, vandaag
 
 SOORT = "digest"  # the message kind in notificaties.teksten
@@ -46,6 +46,8 @@ class Overzicht:
     aantal_toezeggingen_te_laat: int = 0
     vragen: int = 0  # questions not answered yet, this casemanager's and the team's
     vragen_te_laat: int = 0
+    taken_te_beoordelen: int = 0  # tasks the person answered, waiting for a judgement
+    taken_verlopen: int = 0  # tasks past their deadline with nothing sent
 
     @property
     def aantallen(self) -> dict[str, int]:
@@ -103,6 +105,7 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
     ).all()
     terugbelverzoeken, _volledig = terugbellen.wachtrij(session, casemanager_id=medewerker_id)
     open_vragen = vragen.wachtrij(session, medewerker_id, nu)
+    open_taken = taken.wachtrij(session, medewerker_id, nu)
     return Overzicht(
         list(vandaag_bellen),
         list(te_plannen),
@@ -116,6 +119,8 @@ def overzicht(session: Session, medewerker_id: int, nu: datetime) -> Overzicht:
         ),
         vragen=len(open_vragen),
         vragen_te_laat=sum(1 for regel in open_vragen if regel.te_laat),
+        taken_te_beoordelen=sum(1 for regel in open_taken if regel.te_beoordelen),
+        taken_verlopen=sum(1 for regel in open_taken if regel.verlopen),
     )
 
 

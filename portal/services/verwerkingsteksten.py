@@ -185,6 +185,31 @@ ACTIVITEITEN: dict[str, Zinsdeel] = {
     "brief-downloaden": lambda n: ngettext(
         "een brief gedownload", "%(num)d keer een brief gedownload", n
     ),
+    # Tasks: asked of the person, answered by them ("U hebt ..."), judged by staff.
+    "taak-vragen": lambda n: ngettext(
+        "u gevraagd iets te sturen", "u %(num)d keer gevraagd iets te sturen", n
+    ),
+    "taak-bekijken": lambda n: ngettext(
+        "een taak van u bekeken", "%(num)d keer een taak van u bekeken", n
+    ),
+    "taakbestand-downloaden": lambda n: ngettext(
+        "een bestand geopend dat u stuurde", "%(num)d keer een bestand geopend dat u stuurde", n
+    ),
+    "taak-accepteren": lambda n: ngettext(
+        "goedgekeurd wat u stuurde", "%(num)d keer goedgekeurd wat u stuurde", n
+    ),
+    "taak-opnieuw-vragen": lambda n: ngettext(
+        "u opnieuw gevraagd iets te sturen", "u %(num)d keer opnieuw gevraagd iets te sturen", n
+    ),
+    "taak-intrekken": lambda n: ngettext(
+        "een taak van u ingetrokken", "%(num)d taken van u ingetrokken", n
+    ),
+    "taak-inleveren": lambda n: ngettext(
+        "bestanden gestuurd voor een taak", "%(num)d keer bestanden gestuurd voor een taak", n
+    ),
+    "taak-niet-beschikbaar": lambda n: ngettext(
+        "laten weten dat u iets niet heeft", "%(num)d keer laten weten dat u iets niet heeft", n
+    ),
     # Delivered by the back office.
     "brief-bezorgen": lambda n: ngettext(
         "een brief in Mijn brieven gezet", "%(num)d brieven in Mijn brieven gezet", n
@@ -235,7 +260,14 @@ def onbekend(n: int) -> str:
 
 # Done by the person themselves when no staff member and no system is named in the row.
 ZELF = frozenset(
-    {"inzagedocument-downloaden", "inzageverzoek-intrekken", "brief-openen", "brief-downloaden"}
+    {
+        "inzagedocument-downloaden",
+        "inzageverzoek-intrekken",
+        "brief-openen",
+        "brief-downloaden",
+        "taak-inleveren",
+        "taak-niet-beschikbaar",
+    }
 )
 
 # Why, per logged purpose. Every row today has the one purpose of handling the dossier; the

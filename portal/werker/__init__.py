@@ -17,7 +17,7 @@ from datetime import datetime
 
 from flask import Flask
 
-from notificaties import kwartaalupdate, lease, ongelezen, toezeggingen
+from notificaties import kwartaalupdate, lease, ongelezen, taken, toezeggingen
 from notificaties.verzending import Verzender
 from portal.api import idempotentie
 from portal.models import utcnow
@@ -42,6 +42,7 @@ def plan_alles(app: Flask, nu: datetime) -> Counter[str]:
             uitkomst[f"toezeggingen_{naam}"] = aantal
         dagen = app.config["ONGELEZEN_HERINNERING_DAGEN"]
         uitkomst["herinneringen_ongelezen"] = ongelezen.plan_herinneringen(session, nu, dagen)
+        uitkomst["herinneringen_taken"] = taken.plan_herinneringen(session, nu)
         uitkomst["digests"] = ochtendoverzicht.plan_emails(session, nu)
         # Not a notification, but hourly housekeeping that must run exactly once as well.
         uitkomst["api_sleutels_opgeruimd"] = idempotentie.ruim_op(session, nu)
