@@ -47,7 +47,13 @@ VOORKEUR_VAN = {
 }
 # Messages about the channel itself: they go regardless of the switches, and a code goes
 # even at night, because the person is waiting for it.
-SYSTEEMSOORTEN = ("verificatiecode", "email_bevestigen", "adres_gewijzigd")
+# An invitation for a begeleider goes to the invitee's address, which the person gave.
+SYSTEEMSOORTEN = (
+    "verificatiecode",
+    "email_bevestigen",
+    "adres_gewijzigd",
+    "begeleider_uitnodiging",
+)
 DIRECT = ("verificatiecode", "email_bevestigen")
 
 

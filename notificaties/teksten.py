@@ -28,6 +28,7 @@ ONDERWERPEN = {
     "spreekuur": _l("Herinnering aan uw spreekuur"),
     "spreekuur_herinnering": _l("Herinnering: uw spreekuur bij UWV"),
     "verificatiecode": _l("Uw code"),
+    "begeleider_uitnodiging": _l("Uitnodiging: help iemand met het WIA-cliëntportaal"),
     "email_bevestigen": _l("Bevestig uw e-mailadres"),
     "adres_gewijzigd": _l("Uw gegevens voor berichten zijn gewijzigd"),
     "digest": _l("Uw overzicht voor vandaag staat klaar"),
@@ -43,6 +44,7 @@ SOORTEN = tuple(ONDERWERPEN)
 # Example data for the casemanagers' preview; real messages carry no more than this.
 VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
     "verificatiecode": {"code": "482915"},
+    "begeleider_uitnodiging": {"code": "K7QX-M2PD-9RTA", "geldig_tot": "2027-09-30"},
     "email_bevestigen": {"token": "voorbeeld"},
     "adres_gewijzigd": {"kanaal": "sms"},
     # Tuesday 30 March 2027, 10.00 to 12.00 in Amsterdam (summer time since that Sunday).
@@ -73,7 +75,7 @@ VOORBEELDGEGEVENS: dict[str, dict[str, Any]] = {
 }
 AFMELD_ZOUT = "afmelden-email"
 # Codes and links asked for this minute, and work mail to staff: no unsubscribe link.
-ZONDER_AFMELDEN = ("verificatiecode", "email_bevestigen", "digest")
+ZONDER_AFMELDEN = ("verificatiecode", "email_bevestigen", "digest", "begeleider_uitnodiging")
 
 
 def afmeldtoken(burger_id: int) -> str:

@@ -53,6 +53,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     from portal import (
         api,
         auth,
+        begeleiders,
         bekeken,
         berichten,
         brieven,
@@ -107,6 +108,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     terugbellen.init_app(app)
     vragen.init_app(app)
     taken.init_app(app)
+    begeleiders.init_app(app)
     toezeggingen.init_app(app)
     publiek.init_app(app)
     gezondheid.init_app(app)

@@ -76,6 +76,24 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, object]:
         "BURGER_BSN_CLAIM": env.get("PORTAL_BURGER_BSN_CLAIM", "bsn"),
         "BURGER_LOA_CLAIM": env.get("PORTAL_BURGER_LOA_CLAIM", "acr"),
         "BURGER_LOA_WAARDEN": _list(env.get("PORTAL_BURGER_LOA_WAARDEN"), DEFAULT_LOA_SUBSTANTIEEL),
+        # DigiD Machtigen through the same broker: who acts, for whom, and for which service.
+        # A dotted name is also read as a path in the claims ({"aanvrager": {"bsn": ...}}).
+        "BURGER_MACHTIGING_VERTEGENWOORDIGDE_CLAIM": env.get(
+            "PORTAL_BURGER_MACHTIGING_VERTEGENWOORDIGDE_CLAIM", "aanvrager.bsn"
+        ),
+        "BURGER_MACHTIGING_VERTEGENWOORDIGER_CLAIM": env.get(
+            "PORTAL_BURGER_MACHTIGING_VERTEGENWOORDIGER_CLAIM", "gemachtigde.bsn"
+        ),
+        "BURGER_MACHTIGING_DIENST_CLAIM": env.get(
+            "PORTAL_BURGER_MACHTIGING_DIENST_CLAIM", "service_id"
+        ),
+        # The service ids (DigiD Machtigen "dienst") that open this portal; others are refused.
+        "BURGER_MACHTIGING_DIENSTEN": _list(
+            env.get("PORTAL_BURGER_MACHTIGING_DIENSTEN"), "urn:nl:uwv:wia-clientportaal"
+        ),
+        "BURGER_MACHTIGING_SOORT_CLAIM": env.get(
+            "PORTAL_BURGER_MACHTIGING_SOORT_CLAIM", "vertegenwoordiging"
+        ),
         # Staff login: the organisation's OpenID Connect provider.
         "MEDEWERKER_OIDC_ISSUER": env.get("PORTAL_MEDEWERKER_OIDC_ISSUER", ""),
         "MEDEWERKER_OIDC_CLIENT_ID": env.get("PORTAL_MEDEWERKER_OIDC_CLIENT_ID", ""),

@@ -31,6 +31,7 @@ from portal.services import (
     taakinlevering,
     taken,
     toezeggingen,
+    vertegenwoordiging,
     vragen,
 )
 from portal.services import inzage as inzageservice
@@ -59,6 +60,8 @@ PUBLIEK = {
     "auth.medewerker_start",
     "auth.medewerker_terug",
     "auth.uitgelogd",
+    "auth.begeleider",  # a begeleider's login: their own DigiD follows, the code is checked there
+    "auth.begeleider_kies",  # only with the list a begeleider's DigiD login just put in the session
     "auth.uitloggen",  # ends whatever session there is; CSRF-protected
     "taal.wissel_taal",  # language choice, CSRF-protected
     "publiek.favicon",  # the icon browsers ask for on their own
@@ -257,8 +260,12 @@ def persoon_met_van_alles(app: Flask, db: Session, tmp_path) -> dict[str, Any]:
         nu=nu,
         trace_id=TRACE,
     )
+    begeleider = vertegenwoordiging.nodig_uit(
+        db, burger, naam="Anna", email="anna@example.nl", rechten=[], nu=nu
+    )
     db.commit()
     return {
+        "begeleider": begeleider,
         "vraag": vraag,
         "taak": taak,
         "taakbestand": taak.bestanden[0],
@@ -293,6 +300,7 @@ def waarden_voor(regel: Rule, data: dict[str, Any]) -> dict[str, Any]:
         "vraag_id": data["vraag"].id,
         "taak_id": data["taak"].id,
         "bestand_id": data["taakbestand"].id,
+        "vertegenwoordiging_id": data["begeleider"].id,
         "kenmerk": data["dossier"].kenmerk,
         "verzoek_id": (
             data["terugbelverzoek"].id if blueprint == "terugbellen" else data["inzageverzoek"].id

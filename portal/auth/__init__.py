@@ -20,7 +20,7 @@ __all__ = [
 
 def init_app(app: Flask) -> None:
     # sessietijd adds its routes to views.bp: imported before the blueprint is registered.
-    from portal.auth import sessietijd, views  # noqa: F401
+    from portal.auth import begeleider, namens, sessietijd, views  # noqa: F401
 
     # A registry per app: Authlib caches each client by name, so one shared registry
     # would give every later app the first app's provider and client credentials.
@@ -37,5 +37,6 @@ def init_app(app: Flask) -> None:
                 client_kwargs={"scope": app.config[f"{prefix}_OIDC_SCOPE"], "timeout": 10},
             )
     app.before_request(laad_gebruiker)
+    namens.init_app(app)  # after laad_gebruiker: it needs to know who acts
     event.listen(app.extensions["portal.sessionmaker"], "after_commit", vergeet_wat_er_loopt)
     app.register_blueprint(views.bp)

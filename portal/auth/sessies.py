@@ -27,6 +27,7 @@ def start(
     *,
     burger_id: int | None = None,
     medewerker_id: int | None = None,
+    vertegenwoordiging_id: int | None = None,
     nu: datetime | None = None,
 ) -> str:
     """Start a session and return its token (to be put in the cookie)."""
@@ -37,6 +38,7 @@ def start(
             id=_sleutel(token),
             burger_id=burger_id,
             medewerker_id=medewerker_id,
+            vertegenwoordiging_id=vertegenwoordiging_id,
             aangemaakt_op=nu,
             laatst_actief_op=nu,
         )
@@ -50,7 +52,11 @@ def start(
 _MET_GEBRUIKER = (
     select(Sessie, *lopend.kolommen(Sessie.burger_id))
     .where(Sessie.id == bindparam("id"))
-    .options(joinedload(Sessie.burger), joinedload(Sessie.medewerker))
+    .options(
+        joinedload(Sessie.burger),
+        joinedload(Sessie.medewerker),
+        joinedload(Sessie.vertegenwoordiging),
+    )
 )
 
 
@@ -71,6 +77,9 @@ def geldig_met_lopend(
     sessie = rij[0]
     if sessie.beeindigd_op is not None:
         return None
+    namens = sessie.vertegenwoordiging
+    if namens is not None and namens.status != "actief":
+        return None  # the person ended it: the begeleider is out at their next click
     if nu - sessie.laatst_actief_op > idle or nu - sessie.aangemaakt_op > maximaal:
         sessie.beeindigd_op = nu
         session.commit()

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from portal.auth import sessies
 from portal.db import get_session
-from portal.models import Burger, Medewerker
+from portal.models import Burger, Medewerker, Vertegenwoordiging
 from portal.vertalen import gettext as _
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -28,6 +28,7 @@ def laad_gebruiker() -> None:
     g.medewerker = None
     g.sessie_verlopen = False
     g.sessie = None
+    g.vertegenwoordiging = None
     token = session.get(SESSIE_SLEUTEL)
     if not token or request.endpoint == "static":
         return
@@ -50,12 +51,22 @@ def laad_gebruiker() -> None:
         g.lopend = lopend  # read with the session: wat_er_loopt() asks nothing more
     g.burger = sessie.burger
     g.medewerker = sessie.medewerker if sessie.burger is None else None
+    # Someone acting for the person: g.burger is the person, so every page and query stays
+    # theirs; auth/namens.py decides what the representative may do and logs it.
+    g.vertegenwoordiging = sessie.vertegenwoordiging if sessie.burger is not None else None
     # The page says when this session ends (auth/sessietijd.py): no second look-up for that.
     g.sessie = sessie
 
 
-def log_in(*, burger: Burger | None = None, medewerker: Medewerker | None = None) -> None:
-    """Start a fresh session: nothing from before the login is carried over but the language."""
+def log_in(
+    *,
+    burger: Burger | None = None,
+    medewerker: Medewerker | None = None,
+    vertegenwoordiging: Vertegenwoordiging | None = None,
+) -> None:
+    """Start a fresh session: nothing from before the login is carried over but the language.
+
+    With ``vertegenwoordiging`` the session is someone acting for ``burger``."""
     taal = session.get("taal")
     session.clear()
     if taal:
@@ -64,6 +75,7 @@ def log_in(*, burger: Burger | None = None, medewerker: Medewerker | None = None
         get_session(),
         burger_id=burger.id if burger else None,
         medewerker_id=medewerker.id if medewerker else None,
+        vertegenwoordiging_id=vertegenwoordiging.id if vertegenwoordiging else None,
     )
     session.permanent = False
 

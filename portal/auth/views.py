@@ -122,8 +122,14 @@ def _weiger(reden: str, status: int = 403, *, medewerker: bool = False) -> Respo
 @bp.get("/inloggen/digid/terug")
 @limiter.limit(_limiet)
 def digid_terug() -> ResponseReturnValue:
+    from portal.auth import begeleider  # imports this module: only at call time
+
+    doel = session.pop(begeleider.INLOGDOEL, None)
     try:
         gegevens = _tokens("burger")
+        namens = begeleider.machtiging(gegevens)
+        if namens is not None:
+            return namens
         bsn = inlogclaims.burger_bsn(
             gegevens,
             bsn_claim=current_app.config["BURGER_BSN_CLAIM"],
@@ -137,6 +143,8 @@ def digid_terug() -> ResponseReturnValue:
     except (OAuthError, RequestException, ValueError, KeyError):
         log.warning("DigiD login failed", exc_info=True)
         return _weiger("mislukt", 400)
+    if doel == "begeleider":
+        return begeleider.na_digid(bsn)
     burger = accounts.burger_met_dossier(get_session(), bsn)
     if burger is None:
         return _weiger("geen_dossier")

@@ -26,6 +26,7 @@ from portal.services import (
     servicecalls,
     spreekuren,
     toezeggingen,
+    vertegenwoordiging,
     voorkeuren,
 )
 from portal.services import statuswijziging as wijzigen
@@ -83,6 +84,8 @@ def tonen(kenmerk: str) -> str:
         ),
         statussen=statussen,
         mislukt=voorkeuren.mislukte_kanalen(get_session(), gevonden.burger_id),
+        vertegenwoordigers=vertegenwoordiging.van_burger(db, gevonden.burger_id),
+        rechten=vertegenwoordiging.RECHTEN,
     )
 
 

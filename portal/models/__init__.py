@@ -24,6 +24,7 @@ from portal.models.spreekuur import Ondersteuning, Spreekuur, Spreekuurvoorkeur,
 from portal.models.taak import Taak, Taakbestand
 from portal.models.terugbellen import Terugbelverzoek
 from portal.models.toezegging import Toezegging
+from portal.models.vertegenwoordiging import Vertegenwoordiging
 from portal.models.voorkeur import Notificatievoorkeur, Verificatie
 from portal.models.vraag import Vraag, Vraagbericht
 
@@ -66,6 +67,7 @@ __all__ = [
     "Toezegging",
     "Traject",
     "Verificatie",
+    "Vertegenwoordiging",
     "Verwerkingslog",
     "Voorbereiding",
     "Vraag",

@@ -10,6 +10,7 @@ from portal.models.base import Base, utcnow
 
 if TYPE_CHECKING:
     from portal.models.burger import Burger
+    from portal.models.vertegenwoordiging import Vertegenwoordiging
 
 ROLLEN = ("casemanager", "teamleider", "beheerder", "pilotleider")
 
@@ -57,6 +58,8 @@ class Verwerkingslog(Base):
     doel: Mapped[str] = mapped_column(String(200))
     resultaat: Mapped[str] = mapped_column(String(20), default="gelukt")
     object: Mapped[str | None] = mapped_column(String(80))  # e.g. "traject:12"
+    # Done by someone acting for the person (a begeleider or a representative): "namens".
+    vertegenwoordiging_id: Mapped[int | None] = mapped_column(ForeignKey("vertegenwoordiging.id"))
 
 
 class Sessie(Base):
@@ -70,7 +73,10 @@ class Sessie(Base):
     aangemaakt_op: Mapped[datetime] = mapped_column(default=utcnow)
     laatst_actief_op: Mapped[datetime] = mapped_column(default=utcnow)
     beeindigd_op: Mapped[datetime | None]
+    # Someone acting for ``burger``: every page is the person's, and says for whom it acts.
+    vertegenwoordiging_id: Mapped[int | None] = mapped_column(ForeignKey("vertegenwoordiging.id"))
 
     # Loaded with the session itself (sessies.geldig): one round trip per request, not two.
     burger: Mapped[Burger | None] = relationship()
     medewerker: Mapped[Medewerker | None] = relationship()
+    vertegenwoordiging: Mapped[Vertegenwoordiging | None] = relationship()

@@ -19,7 +19,14 @@ from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
 
 from portal import statussen
-from portal.models import Dossier, Medewerker, Statuswijziging, Traject, Verwerkingslog
+from portal.models import (
+    Dossier,
+    Medewerker,
+    Statuswijziging,
+    Traject,
+    Vertegenwoordiging,
+    Verwerkingslog,
+)
 from portal.services import verwerkingsteksten as teksten
 from portal.tijd import AMSTERDAM, vandaag
 
@@ -135,7 +142,9 @@ def _groepeer(
     per_groep: dict[tuple[date, str, int | None], list[_Gebeurtenis]] = {}
     for item in sorted(gebeurtenissen, key=lambda g: g.moment):
         # Named staff each get their own sentence; unnamed ones of one role share one.
-        persoon = item.persoon if naam_tonen and item.naam else None
+        # Each one acting for the person is told apart: the person gave them access.
+        namens = item.wie in teksten.NAMENS
+        persoon = item.persoon if (naam_tonen or namens) and (item.naam or namens) else None
         per_groep.setdefault((vandaag(item.moment), item.wie, persoon), []).append(item)
     per_dag: dict[date, list[Groep]] = {}
     for (dag, _wie, _persoon), items in per_groep.items():
@@ -218,8 +227,11 @@ def _uit_log(
     naam_tonen: bool,
 ) -> list[_Gebeurtenis]:
     rijen = session.execute(
-        select(Verwerkingslog, Medewerker)
+        select(Verwerkingslog, Medewerker, Vertegenwoordiging)
         .outerjoin(Medewerker, Medewerker.id == Verwerkingslog.medewerker_id)
+        .outerjoin(
+            Vertegenwoordiging, Vertegenwoordiging.id == Verwerkingslog.vertegenwoordiging_id
+        )
         .where(
             Verwerkingslog.burger_id == burger_id,
             Verwerkingslog.tijdstip >= van,
@@ -227,8 +239,19 @@ def _uit_log(
         )
     ).all()
     uit: list[_Gebeurtenis] = []
-    for log, medewerker in rijen:
+    for log, medewerker, namens in rijen:
         actie = teksten.actie(log.handeling, log.verwerkingsactiviteit)
+        if namens is not None:
+            uit.append(
+                _Gebeurtenis(
+                    moment=_utc(log.tijdstip),
+                    wie=namens.soort,
+                    persoon=namens.id,
+                    naam=namens.naam if namens.soort == "begeleider" else None,
+                    actie=actie,
+                )
+            )
+            continue
         if log.resultaat == "geweigerd":
             # A refused call changed nothing; the system did read the data to refuse it.
             actie = "handeling:inzien"

@@ -1,4 +1,5 @@
-"""The verwerkingslog: every look at or change of a person's data by staff."""
+"""The verwerkingslog: every look at or change of a person's data by staff, by a back-office
+system, or by someone acting for the person (``vertegenwoordiging_id``)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def log(
     object: str | None = None,
     resultaat: str = "gelukt",
     doel: str = DOEL_DOSSIERBEHANDELING,
+    vertegenwoordiging_id: int | None = None,
 ) -> Verwerkingslog:
     """Add a log row to the caller's transaction (the caller commits)."""
     regel = Verwerkingslog(
@@ -33,6 +35,7 @@ def log(
         doel=doel,
         object=object,
         resultaat=resultaat,
+        vertegenwoordiging_id=vertegenwoordiging_id,
     )
     session.add(regel)
     # Lets the API layer see that this request's processing is already on record.

@@ -220,6 +220,19 @@ ACTIVITEITEN: dict[str, Zinsdeel] = {
     "zaak-leveren": lambda n: ngettext(
         "uw bezwaar of klacht vastgelegd", "%(num)d keer uw bezwaar of klacht vastgelegd", n
     ),
+    # Someone acting for the person (portal/auth/namens.py): pages seen, things sent, and
+    # attempts at what they were not given.
+    "namens-bekijken": lambda n: ngettext(
+        "een pagina van uw dossier bekeken", "%(num)d pagina's van uw dossier bekeken", n
+    ),
+    "namens-doen": lambda n: ngettext(
+        "namens u iets ingestuurd", "namens u %(num)d keer iets ingestuurd", n
+    ),
+    "namens-geweigerd": lambda n: ngettext(
+        "geprobeerd iets te doen dat niet mocht",
+        "%(num)d keer geprobeerd iets te doen dat niet mocht",
+        n,
+    ),
 }
 # Activities whose code ends in a variable part (the outcome of a call).
 VOORVOEGSELS: dict[str, Zinsdeel] = {
@@ -314,6 +327,19 @@ SYSTEEM = "systeem"
 ZELF_SLEUTEL = "zelf"
 MEDEWERKER = "medewerker"
 ROLLEN = ("casemanager", "teamleider", "beheerder", "pilotleider")
+# Someone acting for the person, by the kind of their vertegenwoordiging.
+NAMENS = ("begeleider", "machtiging", "bewindvoering", "curatele", "mentorschap")
+
+
+def _namens(sleutel: str, naam: str | None) -> str:
+    if sleutel == "begeleider":
+        return gettext("Uw begeleider %(naam)s", naam=naam) if naam else gettext("Uw begeleider")
+    teksten: dict[str, Callable[[], str]] = {
+        "bewindvoering": lambda: gettext("Uw bewindvoerder"),
+        "curatele": lambda: gettext("Uw curator"),
+        "mentorschap": lambda: gettext("Uw mentor"),
+    }
+    return teksten.get(sleutel, lambda: gettext("Iemand met een machtiging van u"))()
 
 
 def wie(sleutel: str, aantal: int = 1, naam: str | None = None) -> str:
@@ -321,6 +347,8 @@ def wie(sleutel: str, aantal: int = 1, naam: str | None = None) -> str:
     themselves has a sentence of its own (:func:`zin`).
 
     ``naam`` only where the policy names staff (one person per group then)."""
+    if sleutel in NAMENS:
+        return _namens(sleutel, naam)
     if sleutel == SYSTEEM:
         return str(
             ngettext("Een computersysteem van UWV", "%(num)d computersystemen van UWV", aantal)

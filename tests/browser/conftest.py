@@ -26,6 +26,10 @@ from portal.demo import personas
 from portal.tijd import vandaag
 from tests.browser.html_controle import HtmlVerzamelaar, controleer, vnu_ontbreekt
 from tests.conftest import COMPONENTEN_VEREIST, eigen_database, leeg_schema, test_config
+from tests.oidc import Provider, oidc_provider
+
+# DigiD for begeleiders and DigiD Machtigen: the same local OIDC provider as the other tests.
+__all__ = ["oidc_provider"]
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -106,7 +110,10 @@ class Portaal:
 
 @pytest.fixture(scope="session")
 def portaal(
-    tmp_path_factory: pytest.TempPathFactory, worker_id: str, pytestconfig: pytest.Config
+    tmp_path_factory: pytest.TempPathFactory,
+    worker_id: str,
+    pytestconfig: pytest.Config,
+    oidc_provider: Provider,
 ) -> Iterator[Portaal]:
     """The real app, seeded with the demo personas, served over HTTP in a thread.
 
@@ -127,7 +134,11 @@ def portaal(
             PORTAL_DEMO=True,
             DEV_KANAAL=True,
             SERVER_NAME=None,
-            BURGER_OIDC_ISSUER="",
+            # DigiD through the local provider: the begeleider's own login and DigiD
+            # Machtigen are real code flows in the browser too.
+            BURGER_OIDC_ISSUER=oidc_provider.issuer,
+            BURGER_OIDC_CLIENT_ID="portaal-burger",
+            BURGER_OIDC_CLIENT_SECRET="geheim-burger",
             MEDEWERKER_OIDC_ISSUER="",
             DOCUMENTEN_MAP=str(tmp_path_factory.mktemp("documenten")),
         )

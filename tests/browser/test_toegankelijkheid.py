@@ -38,6 +38,7 @@ JAN = "Jan de Vries"  # WIA-1000001: two herstelacties in onderzoek
 PIETER = "Pieter van den Berg"  # two herstelacties further down the route
 ANNEKE = "Anneke van der Meer"  # a herstelactie and a beoordeling
 ESTHER = "Esther Mulder"  # casemanager
+ROB = "Rob de Graaf"  # casemanager of Pieter
 INGRID = "Ingrid Bakker"  # sets up SMS and e-mail (pages with errors)
 SANNE = "Sanne de Jong"  # types a wrong SMS code
 BAS = "Bas Hendriks"  # beheerder
@@ -293,6 +294,23 @@ def _vraag_met_fout(page: Page) -> None:
     page.locator(".foutoverzicht").wait_for()
 
 
+def _taak_van_pieter(app: Flask) -> int:
+    from portal.models import Taak
+
+    session, burger = _burger(app, "Berg")
+    try:
+        return int(session.scalar(select(Taak.id).where(Taak.burger_id == burger.id)))
+    finally:
+        session.close()
+
+
+def _taak_met_fout(page: Page) -> None:
+    """Pieter sends the form without choosing a file: the refusal beside the field."""
+    _met_app(lambda app: f"/taken/{_taak_van_pieter(app)}")(page)
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 def _brieven_vorm_met_keuze(page: Page) -> None:
     _ga_naar("/brieven")(page)
     page.locator("input[name=vorm][value=grote_letters]").check()
@@ -300,8 +318,26 @@ def _brieven_vorm_met_keuze(page: Page) -> None:
     page.locator(".melding").first.wait_for()
 
 
+def _begeleider_uitnodigen_met_fout(page: Page) -> None:
+    _ga_naar("/begeleiders")(page)
+    page.locator("form[action$='/begeleiders/uitnodigen'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
+def _begeleider_code_met_fout(page: Page) -> None:
+    _ga_naar("/begeleider")(page)
+    page.locator("input[name=code]").fill("ABC")
+    page.locator("form[action$='/begeleider'] button[type=submit]").click()
+    page.locator(".foutoverzicht").wait_for()
+
+
 PAGINAS = [
     Pagina("start", None, _ga_naar("/")),
+    # Someone the person trusts: the begeleider's login, and the person's own page.
+    Pagina("ik-ben-begeleider", None, _ga_naar("/begeleider")),
+    Pagina("ik-ben-begeleider-fout", None, _begeleider_code_met_fout),
+    Pagina("mijn-begeleiders", JAN, _ga_naar("/begeleiders")),
+    Pagina("mijn-begeleiders-fout", JAN, _begeleider_uitnodigen_met_fout),
     Pagina("inloggen", None, _ga_naar("/inloggen")),
     Pagina("medewerker-inloggen", None, _ga_naar("/medewerker/inloggen")),
     Pagina("demo-personas", None, _ga_naar("/demo/inloggen")),
@@ -368,6 +404,16 @@ PAGINAS = [
         ESTHER,
         _met_app(lambda app: f"/medewerker/vragen/{_vraag_van_jan(app)}"),
     ),
+    # Tasks: Pieter is asked for his wage slips (portal/demo/taken.py); Rob is his casemanager.
+    Pagina("taak", PIETER, _met_app(lambda app: f"/taken/{_taak_van_pieter(app)}")),
+    Pagina("taak-fout", PIETER, _taak_met_fout),
+    Pagina("taken-wachtrij", ROB, _ga_naar("/medewerker/taken")),
+    Pagina(
+        "taak-behandelen",
+        ROB,
+        _met_app(lambda app: f"/medewerker/taken/{_taak_van_pieter(app)}"),
+    ),
+    Pagina("taak-vragen", ROB, _ga_naar("/medewerker/dossiers/WIA-1000003/taken/nieuw")),
     Pagina("contact-medewerker", ESTHER, _ga_naar("/medewerker/dossiers/WIA-1000003/contact")),
     Pagina("dagloon-jan", JAN, _ga_naar("/mijn-dagloon")),
     Pagina("dagloon-maximum", "Kees van Dijk", _ga_naar("/mijn-dagloon")),

@@ -1,0 +1,88 @@
+"""Acting for someone else: what a begeleider or representative may do, and the log of all
+they do, which the person reads in "Wie heeft mijn dossier bekeken".
+
+One guard before every request instead of a check in every view: a page added later is
+covered without anyone remembering it. Reading is allowed (the person's own pages show
+their own data, g.burger is the person); every other action needs its right.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, request
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from portal.db import get_session
+from portal.services import vertegenwoordiging as service
+from portal.services import verwerkingslog
+
+# The right a POST needs, per blueprint; any other blueprint needs "wijzigen", which only a
+# representative through DigiD Machtigen has.
+RECHT_VAN_BLUEPRINT = {"vragen": "vragen", "taken": "uploaden"}
+# Logging out, the language, staying logged in and page feedback are the visitor's own.
+ALTIJD = frozenset({"auth", "taal", "feedback", "demo"})
+# Only the person decides who acts for them.
+ALLEEN_ZELF = frozenset({"begeleiders"})
+LEZEN = ("GET", "HEAD")
+
+BEKIJKEN, DOEN, GEWEIGERD = "namens-bekijken", "namens-doen", "namens-geweigerd"
+
+
+def _mag() -> bool:
+    vertegenwoordiging = g.vertegenwoordiging
+    blueprint = request.blueprint or ""
+    if blueprint in ALLEEN_ZELF:
+        return False
+    if request.method in LEZEN or blueprint in ALTIJD:
+        return service.mag(vertegenwoordiging, service.LEZEN)
+    return service.mag(vertegenwoordiging, RECHT_VAN_BLUEPRINT.get(blueprint, service.WIJZIGEN))
+
+
+def _log(activiteit: str, *, resultaat: str = "gelukt") -> None:
+    db = get_session()
+    verwerkingslog.log(
+        db,
+        trace_id=g.trace_id,
+        medewerker_id=None,
+        burger_id=g.burger.id,
+        handeling="inzien" if activiteit == BEKIJKEN else "wijzigen",
+        activiteit=activiteit,
+        object=(request.endpoint or "")[:80],
+        resultaat=resultaat,
+        vertegenwoordiging_id=g.vertegenwoordiging.id,
+    )
+    db.commit()
+
+
+def bewaak() -> ResponseReturnValue | None:
+    """Before each request: refuse what this representative was not given, and log it."""
+    if g.get("vertegenwoordiging") is None or request.endpoint in (None, "static"):
+        return None
+    if _mag():
+        return None
+    _log(GEWEIGERD, resultaat="geweigerd")
+    g.namens_geweigerd = True
+    return (
+        render_template("namens/geweigerd.html", alleen_zelf=request.blueprint in ALLEEN_ZELF),
+        403,
+    )
+
+
+def log_namens(response: Response) -> Response:
+    """After each request: what the representative saw or did, for the person to read."""
+    if (
+        g.get("vertegenwoordiging") is None
+        or g.get("namens_geweigerd")
+        or request.endpoint in (None, "static", "auth.sessie_verlengen")
+        or response.status_code >= 400
+    ):
+        return response
+    # A form shown again with its errors did nothing: only a POST that goes on did something.
+    gedaan = request.method not in LEZEN and 300 <= response.status_code < 400
+    _log(DOEN if gedaan else BEKIJKEN)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.before_request(bewaak)
+    app.after_request(log_namens)
