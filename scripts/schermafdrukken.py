@@ -93,6 +93,10 @@ PAGINAS = [
     ("vraag-jan", "Jan de Vries", "/vragen/1"),
     ("vraag-stellen-jan", "Jan de Vries", "/vragen/nieuw"),
     ("vragen-esther", "Esther Mulder", "/medewerker/vragen"),
+    # Tasks (issue 23): Pieter is asked for his wage slips; Rob, his casemanager, waits.
+    ("taak-pieter", "Pieter van den Berg", "/taken/1"),
+    ("taken-rob", "Rob de Graaf", "/medewerker/taken"),
+    ("taak-rob", "Rob de Graaf", "/medewerker/taken/1"),
     ("demo-verzonden", "Esther Mulder", "/demo/verzonden"),
 ]
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 import notificaties
 from portal import statussen
 from portal.demo import brieven
+from portal.demo import taken as demotaken
 from portal.demo import vragen as demovragen
 from portal.models import Burger, Dossier, Medewerker, Statuswijziging, Traject
 from portal.services import berichten, dagloon, spreekuren, toezeggingen
@@ -207,6 +208,7 @@ def seed(session: Session, vandaag: date, documenten_map: str | None = None) -> 
         brieven.seed_demo(session, vandaag, documenten_map)
     session.commit()
     demovragen.seed_demo(session)  # commits
+    demotaken.seed_demo(session, vandaag)  # commits
     # As the planner would find it on its first run: the broken promise is marked and told.
     notificaties.verloop_toezeggingen(session, _moment(vandaag))
     return True
