@@ -4,13 +4,14 @@ when, and the casemanager's queue shows it waiting."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from portal.models import Dossier, utcnow
+from portal.models import Dossier
 from portal.services import taken
+from portal.tijd import AMSTERDAM
 
 
 def seed_demo(session: Session, vandaag: date) -> None:
@@ -31,7 +32,8 @@ def seed_demo(session: Session, vandaag: date) -> None:
             ),
             traject_soort="loonloze_tijdvakken" if "loonloze_tijdvakken" in soorten else None,
         ),
-        nu=utcnow() - timedelta(days=2),
+        # Two days before the demo's day, at ten in the morning.
+        nu=datetime.combine(vandaag - timedelta(days=2), time(10), AMSTERDAM).astimezone(UTC),
         trace_id="demo",
         medewerker=dossier.casemanager,
     )  # commits
