@@ -66,6 +66,8 @@ PAGINAS = [
     ("toegankelijkheid", None, "/toegankelijkheid"),
     ("pilot-meedoen", None, "/pilot"),
     ("sms-en-email-jan", "Jan de Vries", "/sms-en-e-mail"),
+    ("begeleiders-jan", "Jan de Vries", "/begeleiders"),
+    ("ik-ben-begeleider", None, "/begeleider"),
     ("bel-mij-terug-jan", "Jan de Vries", "/bel-mij-terug"),
     ("gebeld-worden-mohamed", "Mohamed Yilmaz", "/gebeld-worden"),
     ("gebeld-worden-voorkeuren-mohamed", "Mohamed Yilmaz", "/gebeld-worden/voorkeuren"),

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 import notificaties
 from portal import statussen
+from portal.demo import begeleiders as demobegeleiders
 from portal.demo import brieven
 from portal.demo import taken as demotaken
 from portal.demo import vragen as demovragen
@@ -208,6 +209,7 @@ def seed(session: Session, vandaag: date, documenten_map: str | None = None) -> 
         brieven.seed_demo(session, vandaag, documenten_map)
     session.commit()
     demovragen.seed_demo(session)  # commits
+    demobegeleiders.seed_demo(session)  # commits
     demotaken.seed_demo(session, vandaag)  # commits
     # As the planner would find it on its first run: the broken promise is marked and told.
     notificaties.verloop_toezeggingen(session, _moment(vandaag))
