@@ -69,6 +69,7 @@ def _zonder_database() -> None:
     g.zonder_database = True
     g.burger = None
     g.medewerker = None
+    g.vertegenwoordiging = None
     g.pilotdeelnemer = None
 
 

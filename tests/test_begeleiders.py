@@ -339,3 +339,32 @@ def test_another_persons_begeleider_cannot_be_confirmed_or_ended(client, db, men
         assert antwoord.status_code == 404, actie
     db.expire_all()
     assert db.get(Vertegenwoordiging, uitnodiging.id).status == "uitgenodigd"
+
+
+def test_a_begeleider_reading_a_message_leaves_it_new_for_the_person(
+    oidc_app, db, oidc_provider, mensen
+):
+    from portal.models import Bericht, Traject
+    from portal.services.statuswijziging import Wijziging, wijzig_status
+
+    burger, hulp, _ = mensen
+    traject = db.scalar(select(Traject).where(Traject.dossier_id == burger.dossier.id))
+    wijzig_status(
+        db,
+        traject,
+        Wijziging("onderzoek_afgerond", None, None),
+        verwacht_van="in_onderzoek",
+        medewerker=None,
+        trace_id="t" * 32,
+        nu=utcnow(),
+    )
+    db.commit()
+    bericht = db.scalar(select(Bericht).where(Bericht.burger_id == burger.id))
+    begeleider = _actief(oidc_app, db, oidc_provider, burger, hulp)
+    assert begeleider.get(f"/berichten/{bericht.id}").status_code == 200
+    db.expire_all()
+    assert db.get(Bericht, bericht.id).gelezen_op is None
+    gezien = db.scalars(
+        select(Verwerkingslog.object).where(Verwerkingslog.vertegenwoordiging_id.is_not(None))
+    ).all()
+    assert "berichten.bericht" in gezien

@@ -54,6 +54,15 @@ def _log(activiteit: str, *, resultaat: str = "gelukt") -> None:
     db.commit()
 
 
+def zelf_gelezen() -> bool:
+    """Does opening a message or letter now count as the person having read it? Not when a
+    begeleider looks: the person keeps their "Nieuw". A legal representative or gemachtigde
+    handles the person's post, so for them it counts. (A representative's look is in the
+    log through ``log_namens``, not as the person's own.)"""
+    vertegenwoordiging = g.get("vertegenwoordiging")
+    return vertegenwoordiging is None or vertegenwoordiging.soort != "begeleider"
+
+
 def bewaak() -> ResponseReturnValue | None:
     """Before each request: refuse what this representative was not given, and log it."""
     if g.get("vertegenwoordiging") is None or request.endpoint in (None, "static"):

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, g, redirect, render_template, url_
 from flask.typing import ResponseReturnValue
 
 from portal import pdf
-from portal.auth import burger_vereist, eigen_dossier
+from portal.auth import burger_vereist, eigen_dossier, namens
 from portal.db import get_session
 from portal.models import utcnow
 from portal.services import berichten, toezeggingen
@@ -32,8 +32,9 @@ def bericht(bericht_id: int) -> str:
     gevonden = berichten.bericht_van(db, g.burger.id, bericht_id)
     if gevonden is None:
         abort(404)
-    # Opening a message is reading it, as in every mail program.
-    berichten.markeer_gelezen(db, g.burger.id, bericht_id)
+    # Opening a message is reading it, as in every mail program (a begeleider's look is not).
+    if namens.zelf_gelezen():
+        berichten.markeer_gelezen(db, g.burger.id, bericht_id)
     nu = utcnow()
     belofte = toezeggingen.na_bericht(db, gevonden, nu)
     return render_template(

@@ -106,7 +106,10 @@ def _eigen(brief_id: int) -> Brief:
 def brief(brief_id: int) -> str:
     db = get_session()
     gevonden = _eigen(brief_id)
-    mijnbrieven.noteer(db, gevonden, mijnbrieven.OPENEN, nu=utcnow(), trace_id=g.trace_id)
+    # Noted as the person's own opening (the log says "U hebt ..."): someone acting for the
+    # person is logged as namens instead, and the letter stays new for the person.
+    if g.vertegenwoordiging is None:
+        mijnbrieven.noteer(db, gevonden, mijnbrieven.OPENEN, nu=utcnow(), trace_id=g.trace_id)
     termijn = next(
         (t for t in bezwaren.bezwaartermijnen(db, g.burger.id, utcnow()) if t.brief.id == brief_id),
         None,
@@ -125,7 +128,8 @@ def brief(brief_id: int) -> str:
 def download(brief_id: int) -> Response:
     db = get_session()
     gevonden = _eigen(brief_id)
-    mijnbrieven.noteer(db, gevonden, mijnbrieven.DOWNLOADEN, nu=utcnow(), trace_id=g.trace_id)
+    if g.vertegenwoordiging is None:  # as above
+        mijnbrieven.noteer(db, gevonden, mijnbrieven.DOWNLOADEN, nu=utcnow(), trace_id=g.trace_id)
     if gevonden.herkomst == "uwv":
         assert gevonden.sha256 is not None
         pad = bestanden.pad(current_app.config["DOCUMENTEN_MAP"], gevonden.sha256)
