@@ -187,6 +187,20 @@ def test_asking_with_bad_input_is_refused_beside_the_field_and_stores_nothing(
     assert tel(db, Taak) == 0 and tel(db, Bericht) == 0
 
 
+def test_a_part_the_dossier_does_not_have_is_refused(db, mensen):
+    _burger, dossier, casemanager = mensen
+    with pytest.raises(taken.TaakFout) as fout:
+        taken.vraag(
+            db,
+            dossier,
+            taken.Taakinvoer(TITEL, vandaag() + timedelta(days=9), traject_soort="indexatie"),
+            nu=utcnow(),
+            trace_id=TRACE,
+            medewerker=casemanager,
+        )
+    assert (fout.value.veld, fout.value.code) == ("traject_soort", "onbekend_onderdeel")
+
+
 def test_a_deadline_today_or_a_year_and_more_ahead_is_refused(db, mensen):
     _burger, dossier, casemanager = mensen
     for dag, code in [(vandaag(), "niet_na_vandaag"), (vandaag() + timedelta(days=400), "te_ver")]:

@@ -253,6 +253,8 @@ def burger_formulieren(demo_app, demo_db, tmp_path):
     # The sweep must really find the burger's forms, not silently test nothing.
     acties = {formulier["action"] for formulier in formulieren}
     assert {"/inzage/aanvragen", "/bel-mij-terug", "/spreekuur/voorkeur"} <= acties, acties
+    taak = data["taak"].id  # the upload (text where a file belongs) and "ik heb dit niet"
+    assert {f"/taken/{taak}/bestanden", f"/taken/{taak}/niet-beschikbaar"} <= acties, acties
     return client, formulieren
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 import notificaties
-from portal import statussen
 from portal.kalender import werkdagen_verder
 from portal.models import Bericht, Burger, Dossier, Medewerker, Taak, Toezegging
 from portal.models.taak import AFGESLOTEN, TE_BEOORDELEN
@@ -95,8 +94,10 @@ def vraag(
     titel = tekst(invoer.titel, "titel", nodig=1, max_=MAX_TITEL)
     toelichting = tekst(invoer.toelichting, "toelichting")
     uiterlijk = controleer_uiterlijk(invoer.uiterlijk, nu)
-    if invoer.traject_soort is not None and invoer.traject_soort not in statussen.SOORTEN:
-        raise TaakFout("traject_soort", "onbekend_onderdeel")
+    if invoer.traject_soort is not None and invoer.traject_soort not in {
+        t.soort for t in dossier.trajecten
+    }:
+        raise TaakFout("traject_soort", "onbekend_onderdeel")  # a part of this dossier
     assert titel is not None
     taak = Taak(
         burger_id=dossier.burger_id,
