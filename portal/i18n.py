@@ -61,7 +61,8 @@ def wissel_taal() -> ResponseReturnValue:
     if taal in current_app.config["TALEN"]:
         session["taal"] = taal
         burger = g.get("burger")
-        if burger is not None:
+        # Someone acting for the person chooses the language of their own session only.
+        if burger is not None and g.get("vertegenwoordiging") is None:
             # Remembered for the messages we send later, not only for this session.
             burger.taal = taal
             get_session().commit()

@@ -12,7 +12,16 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
-from portal.models import Notificatie, Sessie, Vertegenwoordiging, Verwerkingslog, Vraag, utcnow
+from portal.models import (
+    Bericht,
+    Burger,
+    Notificatie,
+    Sessie,
+    Vertegenwoordiging,
+    Verwerkingslog,
+    Vraag,
+    utcnow,
+)
 from portal.services import vertegenwoordiging as service
 from tests import oidc
 from tests.conftest import csrf_token, log_in
@@ -197,6 +206,14 @@ def test_a_begeleider_with_the_right_to_ask_asks_a_question_logged_as_namens(
     ).all()
     assert [(r.burger_id, r.object) for r in gedaan] == [(burger.id, "vragen.nieuw")]
     assert all(r.vertegenwoordiging_id is not None for r in gedaan)
+    # The service's own row of the question is the begeleider's too, not the person's.
+    gesteld = db.scalar(
+        select(Verwerkingslog).where(Verwerkingslog.verwerkingsactiviteit == "vraag-stellen")
+    )
+    assert gesteld.vertegenwoordiging_id == gedaan[0].vertegenwoordiging_id
+    # Its receipt is news for the person: they did not send it themselves.
+    ontvangst = db.scalar(select(Bericht).where(Bericht.soort == "ontvangst"))
+    assert ontvangst is not None and ontvangst.gelezen_op is None
 
     # The person reads it in "Wie heeft mijn dossier bekeken".
     persoon = oidc_app.test_client()
@@ -367,4 +384,77 @@ def test_a_begeleider_reading_a_message_leaves_it_new_for_the_person(
     gezien = db.scalars(
         select(Verwerkingslog.object).where(Verwerkingslog.vertegenwoordiging_id.is_not(None))
     ).all()
-    assert "berichten.bericht" in gezien
+    assert f"berichten.bericht:{bericht.id}" in gezien
+
+
+def test_a_begeleider_chooses_the_language_of_their_own_session_only(
+    oidc_app, db, oidc_provider, mensen
+):
+    burger, hulp, _ = mensen
+    begeleider = _actief(oidc_app, db, oidc_provider, burger, hulp)
+    token = csrf_token(begeleider, "/mijn-dossier")
+    antwoord = begeleider.post("/taal", data={"csrf_token": token, "taal": "ar"})
+    assert antwoord.status_code == 303
+    assert 'lang="ar"' in begeleider.get("/mijn-dossier").get_data(as_text=True)
+    db.expire_all()
+    assert db.get(Burger, burger.id).taal == "nl"  # the person's messages stay in Dutch
+    # Logging in and out or the language are not the person's data: not in their log.
+    objecten = db.scalars(
+        select(Verwerkingslog.object).where(Verwerkingslog.vertegenwoordiging_id.is_not(None))
+    ).all()
+    assert not [o for o in objecten if o.startswith(("taal.", "auth."))]
+
+
+def test_a_begeleider_cannot_rate_a_contact_or_read_who_looked_at_the_dossier(
+    oidc_app, db, oidc_provider, mensen
+):
+    burger, hulp, _ = mensen
+    begeleider = _actief(oidc_app, db, oidc_provider, burger, hulp, rechten=("vragen", "uploaden"))
+    token = csrf_token(begeleider, "/mijn-dossier")
+    antwoord = begeleider.post("/feedback/gesprek", data={"csrf_token": token})
+    assert antwoord.status_code == 403
+    antwoord = begeleider.get("/wie-heeft-mijn-dossier-bekeken")
+    assert antwoord.status_code == 403
+    assert "Alleen Pieter Bakker zelf kan dit zien en regelen" in antwoord.get_data(as_text=True)
+
+
+def test_the_choice_between_people_lasts_minutes_not_a_cookies_lifetime(oidc_app, db, mensen):
+    burger, hulp, _ = mensen
+    rij = Vertegenwoordiging(
+        burger_id=burger.id,
+        soort="begeleider",
+        status="actief",
+        naam="Anna",
+        vertegenwoordiger_bsn=hulp.bsn,
+        rechten=[],
+        bevestiging_pogingen=0,
+    )
+    db.add(rij)
+    db.commit()
+    client = oidc_app.test_client()
+    for tot, verwacht in ((utcnow() + timedelta(minutes=4), 200), (utcnow() - timedelta(1), 303)):
+        with client.session_transaction() as flask_sessie:
+            flask_sessie["begeleider_keuzes"] = {"ids": [rij.id], "tot": tot.isoformat()}
+        assert client.get("/begeleider/kies").status_code == verwacht
+    # A bare list (or anything else) opens nothing.
+    with client.session_transaction() as flask_sessie:
+        flask_sessie["begeleider_keuzes"] = [rij.id]
+    assert client.get("/begeleider/kies").status_code == 303
+
+
+def test_an_expired_invitation_cannot_be_confirmed_and_does_not_count(db, mensen):
+    burger, hulp, _ = mensen
+    nu = utcnow()
+    uitnodiging = service.nodig_uit(
+        db, burger, naam="Anna", email="anna@example.nl", rechten=[], nu=nu
+    )
+    _rij, goed = service.neem_aan(db, code=_code_uit_mail(db), bsn=hulp.bsn, nu=nu)
+    later = nu + service.UITNODIGING_GELDIG + timedelta(minutes=1)
+    with pytest.raises(service.BegeleiderFout, match="code_verlopen"):
+        service.bevestig(db, burger.id, uitnodiging.id, goed, later)
+    for nummer in range(service.MAX_BEGELEIDERS):  # the expired one leaves room for five
+        service.nodig_uit(
+            db, burger, naam=f"B{nummer}", email=f"b{nummer}@example.nl", rechten=[], nu=later
+        )
+    with pytest.raises(service.BegeleiderFout, match="te_veel"):
+        service.nodig_uit(db, burger, naam="Z", email="z@example.nl", rechten=[], nu=later)

@@ -152,5 +152,5 @@ def test_a_gemachtigde_may_act_but_not_invite_begeleiders(oidc_app, oidc_provide
         data={"csrf_token": token, "naam": "X", "email": "x@example.nl"},
     )
     assert antwoord.status_code == 403
-    assert "Alleen Jan Jansen kan begeleiders uitnodigen" in antwoord.get_data(as_text=True)
+    assert "Alleen Jan Jansen zelf kan dit zien en regelen" in antwoord.get_data(as_text=True)
     assert db.scalar(select(func.count()).select_from(Vertegenwoordiging)) == 1

@@ -7,6 +7,7 @@ to confirm. Later logins find what the begeleider may do by their BSN alone.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import (
@@ -36,6 +37,7 @@ from portal.web import CSP, limiter
 INLOGDOEL = "inlogdoel"
 CODE = "begeleider_code"
 KEUZES = "begeleider_keuzes"
+KIEZEN_BINNEN = timedelta(minutes=5)
 
 
 class BegeleiderForm(FlaskForm):
@@ -95,7 +97,11 @@ def na_digid(bsn: str) -> ResponseReturnValue:
         return _weiger("geen_begeleiding")
     if len(mogelijk) == 1:
         return _als(mogelijk[0])
-    session[KEUZES] = [v.id for v in mogelijk]
+    # Only for a few minutes, and only in this browser: not a way in without DigiD later.
+    session[KEUZES] = {
+        "ids": [v.id for v in mogelijk],
+        "tot": (utcnow() + KIEZEN_BINNEN).isoformat(),
+    }
     return redirect(url_for("auth.begeleider_kies"), code=303)
 
 
@@ -109,7 +115,7 @@ def _als(vertegenwoordiging: Vertegenwoordiging) -> ResponseReturnValue:
 @bp.route("/begeleider/kies", methods=["GET", "POST"])
 def begeleider_kies() -> ResponseReturnValue:
     """Begeleider for more than one person: choose whom to help now."""
-    keuzes = session.get(KEUZES) or []
+    keuzes = _keuzes()
     db = get_session()
     mogelijk = [
         v
@@ -126,6 +132,26 @@ def begeleider_kies() -> ResponseReturnValue:
                 session.pop(KEUZES, None)
                 return _als(vertegenwoordiging)
     return render_template("auth/begeleider_kies.html", form=form, mogelijk=mogelijk)
+
+
+def _keuzes() -> list[int]:
+    bewaard = session.get(KEUZES)
+    if not isinstance(bewaard, dict):
+        return []
+    try:
+        tot = datetime.fromisoformat(str(bewaard.get("tot")))
+    except ValueError:
+        return []
+    if tot <= utcnow():
+        session.pop(KEUZES, None)
+        return []
+    return [id_ for id_ in bewaard.get("ids", []) if isinstance(id_, int)]
+
+
+def vergeet_begeleider() -> None:
+    """A normal login starts clean: a begeleider's login left halfway is forgotten."""
+    for sleutel in (INLOGDOEL, CODE, KEUZES):
+        session.pop(sleutel, None)
 
 
 def machtiging(gegevens: dict[str, object]) -> ResponseReturnValue | None:

@@ -19,10 +19,25 @@ from portal.services import verwerkingslog
 # The right a POST needs, per blueprint; any other blueprint needs "wijzigen", which only a
 # representative through DigiD Machtigen has.
 RECHT_VAN_BLUEPRINT = {"vragen": "vragen", "taken": "uploaden"}
-# Logging out, the language, staying logged in and page feedback are the visitor's own.
-ALTIJD = frozenset({"auth", "taal", "feedback", "demo"})
-# Only the person decides who acts for them.
-ALLEEN_ZELF = frozenset({"begeleiders"})
+# The visitor's own, not the person's: logging in and out, staying logged in, the language
+# of this session (not the person's), anonymous page feedback, the demo's persona picker.
+ALTIJD = frozenset(
+    {
+        "auth.uitloggen",
+        "auth.sessie_verlengen",
+        "auth.begeleider",
+        "auth.begeleider_kies",
+        "taal.wissel_taal",
+        "feedback.antwoord",
+        "feedback.opmerking",
+        "demo.kies",
+    }
+)
+# Only the person: who may act for them, and who looked at their data (which would show
+# the others acting for them, a bewindvoering for one).
+ALLEEN_ZELF = frozenset({"begeleiders", "bekeken"})
+# Not the person's data: not in their log.
+NIET_LOGGEN = frozenset({"static", "auth", "taal", "feedback", "demo"})
 LEZEN = ("GET", "HEAD")
 
 BEKIJKEN, DOEN, GEWEIGERD = "namens-bekijken", "namens-doen", "namens-geweigerd"
@@ -33,9 +48,15 @@ def _mag() -> bool:
     blueprint = request.blueprint or ""
     if blueprint in ALLEEN_ZELF:
         return False
-    if request.method in LEZEN or blueprint in ALTIJD:
+    if request.method in LEZEN or request.endpoint in ALTIJD:
         return service.mag(vertegenwoordiging, service.LEZEN)
     return service.mag(vertegenwoordiging, RECHT_VAN_BLUEPRINT.get(blueprint, service.WIJZIGEN))
+
+
+def _object() -> str:
+    """What was seen or done: the page, and which one ("berichten.bericht:12")."""
+    ids = [str(waarde) for waarde in (request.view_args or {}).values()]
+    return ":".join([request.endpoint or "", *ids])[:80]
 
 
 def _log(activiteit: str, *, resultaat: str = "gelukt") -> None:
@@ -47,7 +68,7 @@ def _log(activiteit: str, *, resultaat: str = "gelukt") -> None:
         burger_id=g.burger.id,
         handeling="inzien" if activiteit == BEKIJKEN else "wijzigen",
         activiteit=activiteit,
-        object=(request.endpoint or "")[:80],
+        object=_object(),
         resultaat=resultaat,
         vertegenwoordiging_id=g.vertegenwoordiging.id,
     )
@@ -57,8 +78,8 @@ def _log(activiteit: str, *, resultaat: str = "gelukt") -> None:
 def zelf_gelezen() -> bool:
     """Does opening a message or letter now count as the person having read it? Not when a
     begeleider looks: the person keeps their "Nieuw". A legal representative or gemachtigde
-    handles the person's post, so for them it counts. (A representative's look is in the
-    log through ``log_namens``, not as the person's own.)"""
+    handles the person's post, so for them it counts. (Their look is in the log as theirs,
+    not as the person's own: see ``bewaak``.)"""
     vertegenwoordiging = g.get("vertegenwoordiging")
     return vertegenwoordiging is None or vertegenwoordiging.soort != "begeleider"
 
@@ -67,6 +88,9 @@ def bewaak() -> ResponseReturnValue | None:
     """Before each request: refuse what this representative was not given, and log it."""
     if g.get("vertegenwoordiging") is None or request.endpoint in (None, "static"):
         return None
+    # The services write their own log rows (a question asked, a file sent): they carry who
+    # acted through the database session, as services know no request.
+    get_session().info[verwerkingslog.NAMENS] = g.vertegenwoordiging.id
     if _mag():
         return None
     _log(GEWEIGERD, resultaat="geweigerd")
@@ -82,7 +106,8 @@ def log_namens(response: Response) -> Response:
     if (
         g.get("vertegenwoordiging") is None
         or g.get("namens_geweigerd")
-        or request.endpoint in (None, "static", "auth.sessie_verlengen")
+        or request.endpoint is None
+        or (request.blueprint or "static") in NIET_LOGGEN
         or response.status_code >= 400
     ):
         return response

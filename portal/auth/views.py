@@ -61,6 +61,9 @@ def _inlogpagina(
 
 @bp.get("/inloggen")
 def inloggen() -> ResponseReturnValue:
+    from portal.auth import begeleider  # imports this module: only at call time
+
+    begeleider.vergeet_begeleider()
     return _inlogpagina(
         "auth/inloggen.html",
         ingelogd=g.burger is not None,

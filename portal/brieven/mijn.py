@@ -22,7 +22,7 @@ from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 
 from portal import statussen
-from portal.auth import burger_vereist
+from portal.auth import burger_vereist, namens
 from portal.brieven.afdruk import afdruk
 from portal.db import get_session
 from portal.formulieren import SelectChoice, VrijeVinkjes
@@ -106,9 +106,8 @@ def _eigen(brief_id: int) -> Brief:
 def brief(brief_id: int) -> str:
     db = get_session()
     gevonden = _eigen(brief_id)
-    # Noted as the person's own opening (the log says "U hebt ..."): someone acting for the
-    # person is logged as namens instead, and the letter stays new for the person.
-    if g.vertegenwoordiging is None:
+    # A begeleider's look leaves the letter new for the person (auth/namens.py).
+    if namens.zelf_gelezen():
         mijnbrieven.noteer(db, gevonden, mijnbrieven.OPENEN, nu=utcnow(), trace_id=g.trace_id)
     termijn = next(
         (t for t in bezwaren.bezwaartermijnen(db, g.burger.id, utcnow()) if t.brief.id == brief_id),
@@ -128,7 +127,7 @@ def brief(brief_id: int) -> str:
 def download(brief_id: int) -> Response:
     db = get_session()
     gevonden = _eigen(brief_id)
-    if g.vertegenwoordiging is None:  # as above
+    if namens.zelf_gelezen():  # as above
         mijnbrieven.noteer(db, gevonden, mijnbrieven.DOWNLOADEN, nu=utcnow(), trace_id=g.trace_id)
     if gevonden.herkomst == "uwv":
         assert gevonden.sha256 is not None

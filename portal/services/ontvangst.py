@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from portal.models import Bericht
+from portal.services import verwerkingslog
 
 BERICHTSOORT = "ontvangst"
 
@@ -36,7 +37,9 @@ def bevestig(
             "volgende_op": volgende_op.isoformat() if volgende_op else None,
         },
         aangemaakt_op=nu,
-        gelezen_op=nu,  # the person just sent it: a receipt is not news to nudge about
+        # The person just sent it: not news to nudge about. Sent by someone acting for them
+        # (portal/auth/namens.py), it is news for the person.
+        gelezen_op=None if session.info.get(verwerkingslog.NAMENS) else nu,
     )
     session.add(bericht)
     return bericht

@@ -41,7 +41,7 @@ BEVESTIGING_LENGTE = 6
 # do everything the person can, except inviting begeleiders (only the person decides that).
 RECHTEN: dict[str, LazyString] = {
     "vragen": _l("Vragen stellen en meldingen doen"),
-    "uploaden": _l("Bestanden sturen die UWV vraagt"),
+    "uploaden": _l("Bestanden sturen die UWV vraagt (of zeggen dat die er niet zijn)"),
 }
 LEZEN, WIJZIGEN = "lezen", "wijzigen"
 WETTELIJK = ("machtiging", "bewindvoering", "curatele", "mentorschap")
@@ -114,6 +114,14 @@ def van_burger(session: Session, burger_id: int) -> list[Vertegenwoordiging]:
     )
 
 
+def _telt(vertegenwoordiging: Vertegenwoordiging, nu: datetime) -> bool:
+    """Open, and not an invitation that expired unused."""
+    verloopt = vertegenwoordiging.uitnodiging_verloopt_op
+    if vertegenwoordiging.status != "actief" and verloopt is not None and verloopt <= nu:
+        return False
+    return vertegenwoordiging.status in OPEN
+
+
 def _eigen(session: Session, burger_id: int, vertegenwoordiging_id: int) -> Vertegenwoordiging:
     gevonden = session.get(Vertegenwoordiging, vertegenwoordiging_id)
     if gevonden is None or gevonden.burger_id != burger_id:
@@ -148,7 +156,7 @@ def nodig_uit(
     if any(recht not in RECHTEN for recht in rechten):
         raise BegeleiderFout("rechten", "onbekend_recht")
     open_ = [v for v in van_burger(session, burger.id) if v.soort == "begeleider"]
-    if sum(v.status in OPEN for v in open_) >= MAX_BEGELEIDERS:
+    if sum(_telt(v, nu) for v in open_) >= MAX_BEGELEIDERS:
         raise BegeleiderFout("naam", "te_veel")
     code = _nieuwe_code()
     uitnodiging = Vertegenwoordiging(
@@ -218,6 +226,9 @@ def bevestig(
     gevonden = _eigen(session, burger_id, vertegenwoordiging_id)
     if gevonden.status != "wacht_op_bevestiging" or gevonden.bevestiging_sleutel is None:
         raise BegeleiderFout("code", "niet_te_bevestigen")
+    verloopt = gevonden.uitnodiging_verloopt_op
+    if verloopt is not None and verloopt <= nu:
+        raise BegeleiderFout("code", "code_verlopen")
     if not hmac.compare_digest(_sleutel(normaliseer_code(code)), gevonden.bevestiging_sleutel):
         gevonden.bevestiging_pogingen += 1
         if gevonden.bevestiging_pogingen >= MAX_POGINGEN:

@@ -7,6 +7,9 @@ from sqlalchemy.orm import Session
 
 from portal.models import Verwerkingslog
 
+# Set on the database session for a request of someone acting for the person
+# (portal/auth/namens.py): the rows written without a staff member or system are theirs.
+NAMENS = "vertegenwoordiging_id"
 DOEL_DOSSIERBEHANDELING = "Uitvoering WIA en hersteloperatie: behandeling van het dossier"
 
 
@@ -25,6 +28,8 @@ def log(
     vertegenwoordiging_id: int | None = None,
 ) -> Verwerkingslog:
     """Add a log row to the caller's transaction (the caller commits)."""
+    if vertegenwoordiging_id is None and medewerker_id is None and api_client_id is None:
+        vertegenwoordiging_id = session.info.get(NAMENS)
     regel = Verwerkingslog(
         trace_id=trace_id,
         medewerker_id=medewerker_id,

@@ -318,6 +318,8 @@ def mislukte_kanalen(session: Session, burger_id: int) -> dict[str, Notificatie]
         .where(
             Notificatie.burger_id == burger_id,
             Notificatie.status.in_(("verzonden", "afgeleverd", "mislukt")),
+            # An invitation goes to the begeleider's address, not to the person's own.
+            Notificatie.soort != "begeleider_uitnodiging",
         )
         .group_by(Notificatie.kanaal)
         .subquery()
