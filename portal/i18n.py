@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import phonenumbers
 from babel.lists import format_list
 from flask import Blueprint, Flask, current_app, g, redirect, request, session
 from flask.typing import ResponseReturnValue
@@ -23,6 +22,9 @@ from markupsafe import Markup
 from portal import datumtekst
 from portal.config import ROOT
 from portal.invoer import veilig_terug
+
+# Re-exported: the views and the ``telefoon`` filter write numbers as the receipts do.
+from portal.services.belmomenten import telefoon_leesbaar as telefoon_leesbaar
 from portal.talen import TALEN, richting
 from portal.vertalen import vertalingen
 
@@ -39,18 +41,6 @@ def kies_taal() -> str:
     if burger is not None and burger.taal in talen:
         return str(burger.taal)
     return request.accept_languages.best_match(talen) or "nl"
-
-
-def telefoon_leesbaar(nummer: str | None) -> str:
-    """+31612345678 → 06 12345678: how people in the Netherlands write a number."""
-    if not nummer:
-        return ""
-    try:
-        return phonenumbers.format_number(
-            phonenumbers.parse(nummer, "NL"), phonenumbers.PhoneNumberFormat.NATIONAL
-        )
-    except phonenumbers.NumberParseException:
-        return nummer
 
 
 @bp.post("/taal")

@@ -54,7 +54,9 @@ def test_with_a_reason_it_is_planned_and_the_person_reads_why(app, db, client):
     _plan(db, taak, van=VAN, tot=TOT, buiten_voorkeur_reden="De arts kan alleen 's ochtends.")
     assert taak.buiten_voorkeur_reden == "De arts kan alleen 's ochtends."
 
-    bericht = db.query(Bericht).filter_by(burger_id=taak.dossier.burger_id).one()
+    bericht = (
+        db.query(Bericht).filter_by(burger_id=taak.dossier.burger_id, soort="servicecall").one()
+    )
     with app.test_request_context():
         alineas = berichten.tekst(bericht).alineas
     assert any("De arts kan alleen 's ochtends." in a for a in alineas)

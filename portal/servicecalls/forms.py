@@ -13,6 +13,7 @@ from wtforms.widgets import HiddenInput
 
 from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht, VrijeVinkjes
 from portal.services.belmomenten import DAGDELEN
+from portal.services.belvoorkeurteksten import ANDER_MOMENT_VRAGEN, BELVOORKEUR_VRAGEN
 from portal.services.servicecalls import BRIEFONDERWERPEN, MAX_TEKST, ONDERWERPEN
 from portal.vertalen import lazy_gettext as _l
 
@@ -31,18 +32,18 @@ def _dagdelen(label: str) -> VrijeVinkjes:
 
 
 class BelvoorkeurForm(FlaskForm):
-    dagdelen = _dagdelen(_l("Wanneer kunnen wij u het best bellen?"))
+    dagdelen = _dagdelen(BELVOORKEUR_VRAGEN["dagdelen"])
     telefoon = StringField(
-        _l("Op welk nummer kunnen wij u bellen?"),
+        BELVOORKEUR_VRAGEN["telefoon"],
         validators=[Length(max=30)],
         description=_l("Een mobiel of een vast nummer, bijvoorbeeld 06 12345678 of 020 1234567."),
     )
 
 
 class AnderMomentForm(FlaskForm):
-    dagdelen = _dagdelen(_l("Wanneer kunt u wel?"))
+    dagdelen = _dagdelen(ANDER_MOMENT_VRAGEN["dagdelen"])
     toelichting = TextAreaField(
-        _l("Wilt u nog iets zeggen? (mag leeg blijven)"),
+        ANDER_MOMENT_VRAGEN["toelichting"],
         validators=[Length(max=MAX_TEKST, message=TE_LANG)],
         description=_l("Bijvoorbeeld: niet op woensdag, of pas na 14 maart."),
     )

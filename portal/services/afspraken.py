@@ -80,6 +80,33 @@ def overlappende(
     return None
 
 
+def eerstvolgende(session: Session, burger_id: int, soort: str, nu: datetime) -> Afspraak | None:
+    """The person's next planned spreekuur or call (``soort``) that has not ended yet."""
+    if soort == "spreekuur":
+        rij = session.execute(
+            select(Spreekuur.id, Spreekuur.begin, Spreekuur.eind)
+            .join(Dossier, Dossier.id == Spreekuur.dossier_id)
+            .where(Dossier.burger_id == burger_id, Spreekuur.status == "gepland")
+            .where(Spreekuur.eind > nu)
+            .order_by(Spreekuur.begin, Spreekuur.id)
+            .limit(1)
+        ).first()
+        return Afspraak("spreekuur", *rij) if rij is not None else None
+    call = session.execute(
+        select(Servicecall.id, Servicecall.venster_van, Servicecall.venster_tot)
+        .join(Dossier, Dossier.id == Servicecall.dossier_id)
+        .where(Dossier.burger_id == burger_id, Servicecall.status == "gepland")
+        .where(Servicecall.venster_tot > nu)
+        .order_by(Servicecall.venster_van, Servicecall.id)
+        .limit(1)
+    ).first()
+    if call is None:
+        return None
+    call_id, van, tot = call
+    assert van is not None and tot is not None  # compared in the query: not empty
+    return Afspraak("servicecall", call_id, van, tot)
+
+
 def omschrijving(afspraak: Afspraak) -> str:
     """The appointment in words, to name it in a refusal: "spreekuur op dinsdag 5 maart 2030,
     10.00 tot 10.45 uur"."""

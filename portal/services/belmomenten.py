@@ -131,6 +131,18 @@ def normaliseer_telefoon(invoer: str | None) -> str:
     return phonenumbers.format_number(nummer, phonenumbers.PhoneNumberFormat.E164)
 
 
+def telefoon_leesbaar(nummer: str | None) -> str:
+    """+31612345678 → 06 12345678: how people in the Netherlands write a number."""
+    if not nummer:
+        return ""
+    try:
+        return phonenumbers.format_number(
+            phonenumbers.parse(nummer, "NL"), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
+    except phonenumbers.NumberParseException:
+        return nummer
+
+
 def _vorige_dag(dag: date, geschikt: Callable[[date], bool]) -> date:
     dag -= timedelta(days=1)
     while not geschikt(dag):

@@ -3,16 +3,14 @@ written out when read, in the person's language, from the facts the message keep
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
-from typing import Any
 
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date
 
 from portal.models import Bericht
-from portal.services import vragen
+from portal.services import ontvangsttekst
 from portal.services.berichttekst import BerichtTekst
-from portal.services.inzagesoorten import LEVERING_LABELS, ONDERWERP_LABELS
 from portal.vertalen import gettext as _
 
 SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst", "taak")
@@ -20,70 +18,6 @@ SOORTEN = ("brief", "betaling", "zaak", "vraag", "ontvangst", "taak")
 
 def bedrag(waarde: Decimal | str) -> str:
     return str(format_currency(Decimal(waarde), "EUR"))
-
-
-def _ontvangst(gegevens: dict[str, Any]) -> BerichtTekst:
-    """A receipt: when it was received, a copy of what was sent, what happens next."""
-    moment = format_datetime(datetime.fromisoformat(gegevens["ontvangen_op"]), "d MMMM y, HH.mm")
-    wat = gegevens["wat"]
-    ontvangen = {
-        "melding": _("Wij hebben uw melding ontvangen op %(moment)s.", moment=moment),
-        "vraag": _("Wij hebben uw vraag ontvangen op %(moment)s.", moment=moment),
-        "inzage": _("Wij hebben uw verzoek om inzage ontvangen op %(moment)s.", moment=moment),
-        "taak": _("Wij hebben uw bestanden ontvangen op %(moment)s.", moment=moment),
-        "taak_niet": _("Wij hebben uw antwoord ontvangen op %(moment)s.", moment=moment),
-    }
-    alineas = [ontvangen[wat]]
-    if gegevens.get("volgende_op"):
-        volgende = format_date(date.fromisoformat(gegevens["volgende_op"]), "long")
-        alineas.append(
-            _(
-                "Wat er nu gebeurt: uiterlijk %(datum)s laten wij u weten of wij genoeg hebben "
-                "aan wat u stuurde.",
-                datum=volgende,
-            )
-            if wat in ("taak", "taak_niet")
-            else _("Wat er nu gebeurt: u krijgt uiterlijk %(datum)s antwoord.", datum=volgende)
-        )
-    alineas.append(_("Hieronder staat een kopie van wat u stuurde. Bewaar dit bericht als bewijs."))
-    kopie = [_kopieregel(wat, code, waarde) for code, waarde in gegevens["kopie"]]
-    return BerichtTekst(_("Bevestiging van ontvangst"), alineas, None, kopie)
-
-
-def _kopieregel(wat: str, code: str, waarde: str) -> tuple[str, str]:
-    """One line of a receipt's copy: the question the form asked, and the answer given."""
-    if wat in ("taak", "taak_niet"):
-        return _taakregel(code, waarde)
-    if wat == "inzage":
-        labels = {
-            "onderwerpen": _("Wat wilt u inzien?"),
-            "anders": _("Wat wilt u nog meer inzien?"),
-            "levering": _("Hoe wilt u de documenten krijgen?"),
-            "toelichting": _("Toelichting (niet verplicht)"),
-        }
-        if code == "onderwerpen":
-            waarde = ", ".join(str(ONDERWERP_LABELS.get(o, o)) for o in waarde.split(","))
-        elif code == "levering":
-            waarde = str(LEVERING_LABELS.get(waarde, waarde))
-        return labels[code], waarde
-    melding = wat == "melding"
-    if code == "onderwerp":
-        label = _("Over welk deel gaat het?") if melding else _("Waar gaat uw vraag over?")
-        return label, vragen.onderwerpnaam(waarde)
-    return (_("Wat klopt er volgens u niet?") if melding else _("Uw vraag")), waarde
-
-
-def _taakregel(code: str, waarde: str) -> tuple[str, str]:
-    """A task's receipt: what was asked, each file (name, size, the start of its sha256,
-    by which anyone can check it is the same file), or why the person does not have it."""
-    if code == "bestand":
-        naam, grootte, sha256 = waarde.split("\t")
-        kb = format_decimal(max(1, round(int(grootte) / 1024)))
-        return _("Bestand"), _(
-            "%(naam)s (%(kb)s kB, controlegetal %(sha)s)", naam=naam, kb=kb, sha=sha256[:12]
-        )
-    labels = {"taak": _("Wat wij vroegen"), "uitleg": _("Waarom u het niet heeft")}
-    return labels[code], waarde or _("(geen uitleg)")
 
 
 def _taak(bericht: Bericht) -> BerichtTekst:
@@ -135,7 +69,7 @@ def _taak(bericht: Bericht) -> BerichtTekst:
 def tekst(bericht: Bericht) -> BerichtTekst:
     gegevens = bericht.gegevens
     if bericht.soort == "ontvangst":
-        return _ontvangst(gegevens)
+        return ontvangsttekst.tekst(gegevens)
     if bericht.soort == "taak":
         return _taak(bericht)
     datum = format_date(date.fromisoformat(gegevens["datum"]), "long")

@@ -25,7 +25,7 @@ from portal.models import (
     Servicecall,
     Traject,
 )
-from portal.services import afspraken, toezeggingen, verwerkingslog
+from portal.services import afspraken, ontvangst, toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     HERINNERINGEN,
     Herinneringen,
@@ -371,6 +371,20 @@ def vraag_ander_moment(
     servicecall.verzoek, servicecall.verzoek_dagdelen = tekst, delen
     servicecall.verzocht_op = servicecall.gewijzigd_op = nu
     annuleer_herinneringen(session, servicecall)
+    # The call it is about, then the form's fields. What happens next has no date yet: the
+    # casemanager plans a new moment.
+    gesprek = "/".join(
+        m.isoformat() for m in (servicecall.venster_van, servicecall.venster_tot) if m
+    )
+    kopie = [("gesprek", gesprek), ("dagdelen", ",".join(delen)), ("toelichting", tekst or "")]
+    ontvangst.bevestig(
+        session,
+        burger.id,
+        wat="ander_moment",
+        kopie=[k for k in kopie if k[1]],
+        volgende_op=None,
+        nu=nu,
+    )
     session.commit()
 
 
@@ -393,6 +407,17 @@ def zet_belvoorkeur(
     voorkeur = session.get(Belvoorkeur, burger.id) or Belvoorkeur(burger_id=burger.id)
     voorkeur.dagdelen, voorkeur.telefoon, voorkeur.gewijzigd_op = delen, nummer, nu
     session.add(voorkeur)
+    # A call already planned keeps its window and number: the receipt names it.
+    gepland = afspraken.eerstvolgende(session, burger.id, "servicecall", nu)
+    ontvangst.bevestig_wijziging(
+        session,
+        burger.id,
+        wat="belvoorkeur",
+        kopie=[("dagdelen", ",".join(delen)), ("telefoon", nummer)],
+        volgende_op=vandaag(gepland.begin) if gepland else None,
+        venster=(gepland.begin, gepland.eind) if gepland else None,
+        nu=nu,
+    )
     session.commit()
     return voorkeur
 

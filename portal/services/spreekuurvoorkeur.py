@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 from portal.kantoren import KANTOREN
 from portal.models import Burger
 from portal.models.spreekuur import VORMEN, Ondersteuning, Spreekuurvoorkeur
+from portal.services import afspraken, ontvangst
 from portal.services.verwerkingslog import log
-from portal.tijd import AMSTERDAM
+from portal.tijd import AMSTERDAM, vandaag
 from portal.vertalen import lazy_gettext as _l
 
 MAX_TEKST = 500
@@ -33,6 +34,7 @@ BEHOEFTEN = {
     "extra_tijd": _l("Extra tijd"),
     "rustige_wachtruimte": _l("Een rustige wachtruimte"),
 }
+GEEN = "geen"  # in a receipt's copy: the person needs none of BEHOEFTEN
 
 
 class SpreekuurvoorkeurFout(ValueError):
@@ -127,8 +129,28 @@ def zet_voorkeur(
         aangemaakt_op=nu,
     )
     session.add(voorkeur)
+    kopie = [("vorm", vorm), ("kantoor", voorkeur.kantoor), ("dagdelen", ",".join(delen))]
+    _bevestig(session, burger_id, "spreekuurvoorkeur", [*kopie, ("toelichting", tekst)], nu)
     session.commit()
     return voorkeur
+
+
+def _bevestig(
+    session: Session, burger_id: int, wat: str, kopie: list[tuple[str, str | None]], nu: datetime
+) -> None:
+    """The receipt, with the spreekuur already planned (if any) as what happens next; none
+    when the same was saved again (see ``ontvangst.bevestig_wijziging``). Fields left empty
+    are left out of the copy."""
+    gepland = afspraken.eerstvolgende(session, burger_id, "spreekuur", nu)
+    ontvangst.bevestig_wijziging(
+        session,
+        burger_id,
+        wat=wat,
+        kopie=[(veld, waarde) for veld, waarde in kopie if waarde],
+        volgende_op=vandaag(gepland.begin) if gepland else None,
+        venster=(gepland.begin, gepland.eind) if gepland else None,
+        nu=nu,
+    )
 
 
 # --- the accommodation profile ----------------------------------------------------------
@@ -163,6 +185,10 @@ def zet_ondersteuning(
     profiel.toelichting = tekst
     profiel.gewijzigd_op = nu
     session.add(profiel)
+    # Nothing ticked is an answer too ("geen"): the copy says so.
+    behoeften = ",".join(naam for naam in BEHOEFTEN if naam in gekozen) or GEEN
+    kopie = [("behoeften", behoeften), ("tolk_taal", taal), ("toelichting", tekst)]
+    _bevestig(session, burger_id, "ondersteuning", kopie, nu)
     session.commit()
     return profiel
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm.interfaces import LoaderOption
 from portal.invoer import MAX_ID
 from portal.kalender import geen_werkdag_omdat, is_werkdag
 from portal.models import Bericht, Burger, Dossier, Medewerker, Terugbelverzoek
-from portal.services import toezeggingen, verwerkingslog
+from portal.services import ontvangst, toezeggingen, verwerkingslog
 from portal.services.belmomenten import (
     KANTOOR_TOT,
     KANTOOR_VAN,
@@ -193,6 +193,17 @@ def vraag_aan(
         datum=vandaag(verzoek.beloofd_voor),
         tot=verzoek.beloofd_voor,
         bron="burger",
+        nu=nu,
+    )
+    van, tot = DAGDELEN[dagdeel]
+    kopie = [("dag", dag.isoformat()), ("dagdeel", dagdeel), ("telefoon", nummer)]
+    ontvangst.bevestig(
+        session,
+        burger.id,
+        wat="terugbellen",
+        kopie=kopie + ([("onderwerp", tekst)] if tekst else []),
+        volgende_op=vandaag(verzoek.beloofd_voor),
+        venster=(lokaal(dag, van), lokaal(dag, tot)),
         nu=nu,
     )
     session.commit()

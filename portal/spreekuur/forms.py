@@ -12,16 +12,13 @@ from wtforms.validators import Length
 from portal.formulieren import Datumveld, SelectChoice, Tijdveld, Verplicht, VrijeVinkjes
 from portal.kantoren import KANTOREN
 from portal.services import spreekuren
+from portal.services.spreekuurteksten import ONDERSTEUNING_VRAGEN, VOORKEUR_VRAGEN
+from portal.services.spreekuurteksten import VORM_LABELS as VORM_LABELS
 from portal.services.spreekuurvoorkeur import BEHOEFTEN, DAGDELEN
 from portal.vertalen import lazy_gettext as _l
 
 TE_LANG = _l("Gebruik ten hoogste %(max)d tekens.", max=spreekuren.MAX_TEKST)
 
-VORM_LABELS = {
-    "fysiek": _l("Op kantoor, bij de arts"),
-    "telefonisch": _l("Aan de telefoon"),
-    "video": _l("Met video, op kantoor"),
-}
 VORM_UITLEG = {
     "fysiek": _l("U praat met de arts in een kamer op een UWV-kantoor."),
     "telefonisch": _l("De arts belt u. U hoeft niet te reizen."),
@@ -40,37 +37,37 @@ class _Keuze(RadioField):
 
 class VoorkeurForm(FlaskForm):
     vorm = _Keuze(
-        _l("Hoe wilt u het gesprek met de arts?"),
+        VOORKEUR_VRAGEN["vorm"],
         choices=[SelectChoice(code, label) for code, label in VORM_LABELS.items()],
     )
     kantoor = _Keuze(
-        _l("Op welk kantoor? (niet nodig als u kiest voor de telefoon)"),
+        VOORKEUR_VRAGEN["kantoor"],
         choices=[SelectChoice(k.code, k.naam) for k in KANTOREN.values()],
     )
     dagdelen = VrijeVinkjes(
-        _l("Wanneer komt het u het best uit?"),
+        VOORKEUR_VRAGEN["dagdelen"],
         choices=[SelectChoice(code, naam) for code, naam in DAGDELEN.items()],
     )
     toelichting = TextAreaField(
-        _l("Wilt u nog iets zeggen? (mag leeg blijven)"),
+        VOORKEUR_VRAGEN["toelichting"],
         description=_l("Bijvoorbeeld: niet op woensdag. Gebruik ten hoogste 500 tekens."),
     )
 
 
 class OndersteuningForm(FlaskForm):
     behoeften = VrijeVinkjes(
-        _l("Wat heeft u nodig?"),
+        ONDERSTEUNING_VRAGEN["behoeften"],
         choices=[SelectChoice(code, naam) for code, naam in BEHOEFTEN.items()],
     )
     tolk_taal = StringField(
-        _l("Welke taal spreekt de tolk? (alleen als u een tolk nodig heeft)"),
+        ONDERSTEUNING_VRAGEN["tolk_taal"],
         description=_l(
             "Bijvoorbeeld Turks, Arabisch of Pools. Gebarentaal telt ook: "
             "schrijf dan Nederlandse Gebarentaal."
         ),
     )
     toelichting = TextAreaField(
-        _l("Wilt u nog iets zeggen? (mag leeg blijven)"),
+        ONDERSTEUNING_VRAGEN["toelichting"],
         description=_l(
             "Bijvoorbeeld: ik kan niet lang stilzitten. Gebruik ten hoogste 500 tekens."
         ),

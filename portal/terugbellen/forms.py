@@ -7,12 +7,10 @@ from wtforms import HiddenField, RadioField, StringField, TextAreaField
 
 from portal.formulieren import SelectChoice
 from portal.services.terugbellen import MAX_TEKST
+from portal.services.terugbelteksten import DAGDEEL_LABELS as DAGDEEL_LABELS
+from portal.services.terugbelteksten import VRAGEN
 from portal.vertalen import lazy_gettext as _l
 
-DAGDEEL_LABELS = {
-    "ochtend": _l("'s Ochtends, tussen 9.00 en 12.00 uur"),
-    "middag": _l("'s Middags, tussen 13.00 en 17.00 uur"),
-}
 UITKOMST_LABELS = {
     "gebeld": _l("Gebeld: ik heb de klant gesproken"),
     "niet_bereikt": _l("Niet bereikt: de klant nam niet op"),
@@ -37,16 +35,14 @@ class AanvraagForm(FlaskForm):
     # length of the text) lives in the service, which reports all problems at once; the
     # choices are not checked here, so a stale or tampered form gets the service's reason.
     bericht = HiddenField()
-    dag = RadioField(_l("Op welke dag wilt u gebeld worden?"), validate_choice=False)
-    dagdeel = RadioField(
-        _l("Hoe laat op die dag?"), choices=_keuzes(DAGDEEL_LABELS), validate_choice=False
-    )
+    dag = RadioField(VRAGEN["dag"], validate_choice=False)
+    dagdeel = RadioField(VRAGEN["dagdeel"], choices=_keuzes(DAGDEEL_LABELS), validate_choice=False)
     telefoon = StringField(
-        _l("Op welk nummer kunnen wij u bellen?"),
+        VRAGEN["telefoon"],
         description=_l("Een mobiel of een vast nummer, bijvoorbeeld 06 12345678 of 020 1234567."),
     )
     onderwerp = TextAreaField(
-        _l("Waarover wilt u praten? (mag leeg blijven)"),
+        VRAGEN["onderwerp"],
         description=_l(
             "Dan kan uw casemanager zich voorbereiden. Gebruik ten hoogste %(max)d tekens.",
             max=MAX_TEKST,
