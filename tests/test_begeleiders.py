@@ -143,7 +143,7 @@ def test_an_invited_begeleider_logs_in_with_own_digid_and_sees_the_dossier_after
     log_in(staf, casemanager)
     kenmerk = burger.dossier.kenmerk
     stafpagina = staf.get(f"/medewerker/dossiers/{kenmerk}").get_data(as_text=True)
-    assert "Begeleider Anna Smit" in stafpagina and "vragen stellen" in stafpagina
+    assert "Begeleider Anna Smit" in stafpagina and "Vragen stellen en meldingen doen" in stafpagina
 
 
 def test_a_begeleider_may_do_only_what_the_person_allowed_and_a_refusal_is_logged(
